@@ -1,0 +1,1 @@
+"""dieuhanh: executive work of a Vietnamese People's Committee."""

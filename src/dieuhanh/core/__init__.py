@@ -1,0 +1,1 @@
+"""Shared shell: base layout, home pages, audit log, domain errors."""

@@ -1,0 +1,21 @@
+"""The demo as a whole: each app contributes its part, in the order data flows through the office."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dieuhanh.org.demo import demo_logins, load_demo
+
+
+def load_all() -> dict[str, int]:
+    """Load every app's demo data; safe to run again."""
+    counts: dict[str, int] = {}
+    counts.update(load_demo())
+    return counts
+
+
+def print_logins(write: Callable[[str], object]) -> None:
+    """Print the demo logins for the person starting the app."""
+    write("Tài khoản mẫu (mật khẩu chung ở cột thứ hai):")
+    for username, password, who in demo_logins():
+        write(f"  {username:<18} {password:<14} {who}")

@@ -1,0 +1,1 @@
+"""Conclusion notices (thông báo kết luận): drafting, numbering, rendering, signing, distribution."""

@@ -1,0 +1,113 @@
+"""Who may see and change what: every access rule of the project in one module (django-rules).
+
+- Office staff and the office chief see and edit everything of their issuing body.
+- The Chair and Vice-Chairs see everything of their issuing body and decide; they edit their unit's work.
+- A unit's head and staff see and edit their own unit's work only.
+- Viewers read what their issuing body shares internally and change nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from .models import LEADER_ROLES, OFFICE_ROLES, UNIT_ROLES, Person, Role, Unit
+
+
+def person_of(user: Any) -> Person | None:
+    """The registry person behind a login, or None (anonymous users, accounts without a person)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.person  # type: ignore[no-any-return]
+    except Person.DoesNotExist:
+        return None
+
+
+def _issuer_of(unit: Unit) -> int:
+    return unit.issuer_id or unit.pk
+
+
+@rules.predicate
+def has_person(user: Any) -> bool:
+    return person_of(user) is not None
+
+
+@rules.predicate
+def is_office(user: Any) -> bool:
+    person = person_of(user)
+    return person is not None and person.role in OFFICE_ROLES
+
+
+@rules.predicate
+def is_office_chief(user: Any) -> bool:
+    person = person_of(user)
+    return person is not None and person.role == Role.OFFICE_CHIEF
+
+
+@rules.predicate
+def is_leader(user: Any) -> bool:
+    person = person_of(user)
+    return person is not None and person.role in LEADER_ROLES
+
+
+@rules.predicate
+def is_chair(user: Any) -> bool:
+    person = person_of(user)
+    return person is not None and person.role == Role.CHAIR
+
+
+@rules.predicate
+def same_issuer(user: Any, unit: Unit | None) -> bool:
+    person = person_of(user)
+    if person is None or unit is None:
+        return False
+    return _issuer_of(person.unit) == _issuer_of(unit)
+
+
+@rules.predicate
+def is_own_unit(user: Any, unit: Unit | None) -> bool:
+    person = person_of(user)
+    return person is not None and unit is not None and person.role in UNIT_ROLES and person.unit_id == unit.pk
+
+
+@rules.predicate
+def is_viewer(user: Any) -> bool:
+    person = person_of(user)
+    return person is not None and person.role == Role.VIEWER
+
+
+is_superuser = rules.is_superuser
+
+# The whole issuing body's work: office, leaders and viewers (read only for viewers).
+sees_issuer = same_issuer & (is_office | is_leader | is_viewer)
+
+rules.add_perm("org.view_registry", has_person | is_superuser)
+rules.add_perm("org.manage_registry", is_office | is_superuser)
+rules.add_perm("org.view_unit", is_superuser | sees_issuer | is_own_unit)
+rules.add_perm("org.change_unit_work", is_superuser | (same_issuer & (is_office | is_leader)) | is_own_unit)
+rules.add_perm("org.import_people", is_office | is_superuser)
+
+
+def can_view_unit(user: Any, unit: Unit) -> bool:
+    """True when ``user`` may open the pages of ``unit``."""
+    return bool(user.has_perm("org.view_unit", unit))
+
+
+def can_change_unit_work(user: Any, unit: Unit) -> bool:
+    """True when ``user`` may report or edit the work of ``unit``."""
+    return bool(user.has_perm("org.change_unit_work", unit))
+
+
+def visible_units(user: Any) -> Any:
+    """The units whose pages ``user`` may open, as a queryset."""
+    if getattr(user, "is_superuser", False):
+        return Unit.objects.all()
+    person = person_of(user)
+    if person is None:
+        return Unit.objects.none()
+    if person.role in UNIT_ROLES:
+        return Unit.objects.filter(pk=person.unit_id)
+    issuer_id = _issuer_of(person.unit)
+    return Unit.objects.filter(pk=issuer_id) | Unit.objects.filter(issuer_id=issuer_id)
