@@ -27,8 +27,12 @@ DATA_DIR = Path(os.environ.get("DIEUHANH_DATA_DIR", PROJECT_DIR / "var")).resolv
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = _env_bool("DIEUHANH_DEBUG", False)
-SECRET_KEY = os.environ.get("DIEUHANH_SECRET_KEY") or "dev-only-insecure-key-change-me-in-production-0123456789"
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DIEUHANH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")]
+SECRET_KEY = (
+    os.environ.get("DIEUHANH_SECRET_KEY") or "dev-only-insecure-key-change-me-in-production-0123456789"
+)
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("DIEUHANH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DIEUHANH_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -134,6 +138,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,10 +1,14 @@
 """URL configuration: each app mounts its own pages."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("dieuhanh.org.urls")),
     path("", include("dieuhanh.core.urls")),
 ]

@@ -63,12 +63,14 @@ def record(
         person = getattr(user, "person", None)
         label = person.full_name if person is not None else user.get_username()
     event = AuditEvent.objects.create(
-        actor=user,
+        actor=user,  # type: ignore[misc]
         actor_label=label or "hệ thống",
         action=action,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
         object_id=str(object_id if object_id is not None else (obj.pk if obj is not None else "")),
-        object_label=(object_label if object_label is not None else (str(obj) if obj is not None else ""))[:300],
+        object_label=(object_label if object_label is not None else (str(obj) if obj is not None else ""))[
+            :300
+        ],
         before=_json_value(dict(before)) if before is not None else None,
         after=_json_value(dict(after)) if after is not None else None,
         succeeded=succeeded,

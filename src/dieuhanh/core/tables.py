@@ -58,9 +58,9 @@ def read_rows(data: bytes, filename: str) -> list[list[Any]]:
     if name.endswith((".csv", ".txt")) or not name:
         text = _decode_csv(data)
         try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
-            dialect = csv.excel  # type: ignore[assignment]
+            dialect = csv.excel
         return [row for row in csv.reader(io.StringIO(text), dialect)]
     raise DomainError("Chỉ nhận tệp .csv hoặc .xlsx.", code="bad_file_type")
 

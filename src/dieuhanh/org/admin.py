@@ -41,7 +41,9 @@ class UnitAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         after = audit.snapshot(obj, UNIT_FIELDS)
         b, a = audit.diff(before or {}, after)
-        audit.record(actor=request.user, action="unit.update" if change else "unit.create", obj=obj, before=b, after=a)
+        audit.record(
+            actor=request.user, action="unit.update" if change else "unit.create", obj=obj, before=b, after=a
+        )
 
 
 @admin.register(UnitGroup)

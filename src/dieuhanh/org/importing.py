@@ -14,7 +14,15 @@ from django.db import transaction
 
 from dieuhanh.core import audit
 from dieuhanh.core.errors import DomainError
-from dieuhanh.core.tables import Column, cell_text, map_header, parse_cell_date, read_rows, write_csv, write_xlsx
+from dieuhanh.core.tables import (
+    Column,
+    cell_text,
+    map_header,
+    parse_cell_date,
+    read_rows,
+    write_csv,
+    write_xlsx,
+)
 from dieuhanh.vn.text import fold
 
 from . import services
@@ -56,10 +64,24 @@ def _choice_lookup(choices: Any) -> dict[str, str]:
     return table
 
 
-_KINDS = _choice_lookup(UnitKind) | {"phong": UnitKind.DEPARTMENT, "ubnd": UnitKind.COMMITTEE, "xa": UnitKind.COMMITTEE}
-_LEVELS = _choice_lookup(UnitLevel) | {"tinh": UnitLevel.PROVINCE, "huyen": UnitLevel.DISTRICT, "xa": UnitLevel.COMMUNE}
-_GROUPS = _choice_lookup(GroupKey) | {"xa": GroupKey.COMMUNES, "phong": GroupKey.DEPARTMENTS, "don vi": GroupKey.UNITS}
+_KINDS = _choice_lookup(UnitKind) | {
+    "phong": UnitKind.DEPARTMENT,
+    "ubnd": UnitKind.COMMITTEE,
+    "xa": UnitKind.COMMITTEE,
+}
+_LEVELS = _choice_lookup(UnitLevel) | {
+    "tinh": UnitLevel.PROVINCE,
+    "huyen": UnitLevel.DISTRICT,
+    "xa": UnitLevel.COMMUNE,
+}
+_GROUPS = _choice_lookup(GroupKey) | {
+    "xa": GroupKey.COMMUNES,
+    "phong": GroupKey.DEPARTMENTS,
+    "don vi": GroupKey.UNITS,
+}
 _ROLES = _choice_lookup(Role)
+# Short words for groups in spreadsheets (full labels contain commas, which separate groups in a cell).
+GROUP_WORDS = {GroupKey.COMMUNES: "xã", GroupKey.DEPARTMENTS: "phòng", GroupKey.UNITS: "đơn vị"}
 _TRUE = {"co", "x", "1", "true", "yes", "dung"}
 
 
@@ -148,11 +170,11 @@ def preview_units(data: bytes, filename: str) -> ImportPreview:
             item[name] = _get(row, pos, name)
         for name in ("valid_from", "valid_to"):
             raw_index = pos.get(name)
-            raw = row[raw_index] if raw_index is not None and raw_index < len(row) else None
+            cell = row[raw_index] if raw_index is not None and raw_index < len(row) else None
             try:
-                item[name] = parse_cell_date(raw)
+                item[name] = parse_cell_date(cell)
             except ValueError:
-                bad(name, f"ngày “{cell_text(raw)}” không đúng dạng ngày/tháng/năm.")
+                bad(name, f"ngày “{cell_text(cell)}” không đúng dạng ngày/tháng/năm.")
         if item.get("valid_from") and item.get("valid_to") and item["valid_to"] < item["valid_from"]:
             bad("valid_to", "ngày hết hiệu lực trước ngày có hiệu lực.")
         groups = []
@@ -246,7 +268,9 @@ def preview_people(data: bytes, filename: str) -> ImportPreview:
         if item["role"] is None:
             preview.errors.append(RowError(number, header["role"], f"vai trò “{raw_role}” không hợp lệ."))
         if item["email"] and ("@" not in item["email"] or " " in item["email"]):
-            preview.errors.append(RowError(number, header["email"], f"địa chỉ “{item['email']}” không hợp lệ."))
+            preview.errors.append(
+                RowError(number, header["email"], f"địa chỉ “{item['email']}” không hợp lệ.")
+            )
         if item["username"]:
             if item["username"] in usernames:
                 preview.errors.append(
@@ -254,7 +278,9 @@ def preview_people(data: bytes, filename: str) -> ImportPreview:
                 )
             usernames[item["username"]] = number
         preview.rows.append(item)
-    existing = set(Person.objects.filter(user__username__in=usernames).values_list("user__username", flat=True))
+    existing = set(
+        Person.objects.filter(user__username__in=usernames).values_list("user__username", flat=True)
+    )
     preview.updates = len(existing)
     preview.creates = len(preview.rows) - preview.updates
     if not preview.rows:
@@ -283,7 +309,10 @@ def commit_people(*, actor: Any, preview: ImportPreview) -> int:
             username=item["username"],
         )
     audit.record(
-        actor=actor, action="people.import", object_type="org.person", object_label=f"{len(preview.rows)} cán bộ"
+        actor=actor,
+        action="people.import",
+        object_type="org.person",
+        object_label=f"{len(preview.rows)} cán bộ",
     )
     return len(preview.rows)
 
@@ -305,7 +334,7 @@ def export_units(units: Any, fmt: str) -> bytes:
                 u.issuer.code if u.issuer else "",
                 "có" if u.is_issuer else "",
                 u.place_name,
-                "; ".join(str(GroupKey(g.key).label) for g in u.memberships.all()),
+                "; ".join(GROUP_WORDS[GroupKey(g.key)] for g in u.memberships.all()),
                 "; ".join(a.text for a in u.aliases.all()),
                 u.valid_from.strftime("%d/%m/%Y") if u.valid_from else "",
                 u.valid_to.strftime("%d/%m/%Y") if u.valid_to else "",

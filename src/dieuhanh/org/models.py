@@ -92,7 +92,10 @@ class Unit(models.Model):
         help_text=_("Cơ quan có danh mục đơn vị và sổ văn bản riêng (UBND tỉnh, huyện, xã)."),
     )
     place_name = models.CharField(
-        _("địa danh"), max_length=100, blank=True, help_text=_("Dùng ở dòng địa danh, ngày tháng của văn bản.")
+        _("địa danh"),
+        max_length=100,
+        blank=True,
+        help_text=_("Dùng ở dòng địa danh, ngày tháng của văn bản."),
     )
     admin_code = models.CharField(_("mã đơn vị hành chính"), max_length=10, blank=True)
     valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
@@ -118,7 +121,9 @@ class Unit(models.Model):
         ordering = ["sort_order", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_validity_ordered",
             ),
         ]
@@ -139,7 +144,9 @@ class Unit(models.Model):
 
     def is_active_on(self, day: dt.date | None = None) -> bool:
         day = day or dt.date.today()
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
 
     @property
     def issuing_body(self) -> Unit:
@@ -207,7 +214,9 @@ class UnitGroup(models.Model):
 
     issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="unit_groups")
     key = models.CharField(_("nhóm"), max_length=20, choices=GroupKey.choices)
-    members = models.ManyToManyField(Unit, related_name="memberships", blank=True, verbose_name=_("thành viên"))
+    members = models.ManyToManyField(
+        Unit, related_name="memberships", blank=True, verbose_name=_("thành viên")
+    )
 
     class Meta:
         verbose_name = _("nhóm đơn vị")
@@ -291,7 +300,9 @@ class CommitteeMembership(models.Model):
         related_name="memberships_held",
         limit_choices_to={"kind": UnitKind.COMMITTEE},
     )
-    person = models.ForeignKey(Person, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="seats")
+    person = models.ForeignKey(
+        Person, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="seats"
+    )
     role = models.CharField(_("chức danh"), max_length=20, choices=MembershipRole.choices)
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"), null=True, blank=True)

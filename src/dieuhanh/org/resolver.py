@@ -111,7 +111,12 @@ class Match:
         return str(GroupKey(self.group).label) if self.group in GroupKey.values else "Các cấp, các ngành"
 
     def as_json(self) -> dict[str, object]:
-        data: dict[str, object] = {"code": self.code, "name": self.name, "group": self.group, "role": self.role}
+        data: dict[str, object] = {
+            "code": self.code,
+            "name": self.name,
+            "group": self.group,
+            "role": self.role,
+        }
         if self.group is not None:
             data["members"] = [u.code for u in self.members]
         return data
@@ -259,7 +264,8 @@ def resolve(mention: str, issuer: Unit | None = None, on: dt.date | None = None)
     index = _Index(issuer, on)
     tokens = match_key(mention).split()
     result = Resolution(mention=mention)
-    roles: list[str] = []
+    roles: list[str | None] = []
+    no_role: list[str | None] = [None]
     leftover: list[str] = []
     i = 0
     while i < len(tokens):
@@ -281,7 +287,7 @@ def resolve(mention: str, issuer: Unit | None = None, on: dt.date | None = None)
             i += role_len
             continue
         if group is not None and (unit_hit is None or len(group[0]) >= unit_hit[0]):
-            for r in roles or [None]:
+            for r in roles or no_role:
                 result.matches.append(Match(group=group[1], role=r, members=index.group_members(group[1])))
             roles = []
             i = _skip_locality(tokens, i + len(group[0]), index)
@@ -289,7 +295,7 @@ def resolve(mention: str, issuer: Unit | None = None, on: dt.date | None = None)
         if unit_hit is not None:
             length, units = unit_hit
             for unit in units:
-                for r in roles or [None]:
+                for r in roles or no_role:
                     result.matches.append(Match(unit=unit, role=r))
             roles = []
             i = _skip_locality(tokens, i + length, index)

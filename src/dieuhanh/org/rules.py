@@ -20,7 +20,8 @@ def person_of(user: Any) -> Person | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     try:
-        return user.person  # type: ignore[no-any-return]
+        person: Person = user.person
+        return person
     except Person.DoesNotExist:
         return None
 

@@ -61,7 +61,9 @@ def require_registry_manager(actor: Any) -> None:
 def _check_choice(value: str, choices: type[Any], label: str) -> None:
     if value not in choices.values:
         allowed = ", ".join(str(c.label) for c in choices)
-        raise DomainError(f"{label} “{value}” không hợp lệ; chọn một trong: {allowed}.", code="invalid_choice")
+        raise DomainError(
+            f"{label} “{value}” không hợp lệ; chọn một trong: {allowed}.", code="invalid_choice"
+        )
 
 
 @transaction.atomic
@@ -139,7 +141,9 @@ def set_groups(*, unit: Unit, keys: Iterable[str]) -> None:
 
 
 @transaction.atomic
-def rename_unit(*, actor: Any, unit: Unit, new_name: str, on: dt.date, new_short_name: str = "", note: str = "") -> Unit:
+def rename_unit(
+    *, actor: Any, unit: Unit, new_name: str, on: dt.date, new_short_name: str = "", note: str = ""
+) -> Unit:
     """Rename ``unit`` from ``on``: the old name is kept as history and as an alias for old documents."""
     require_registry_manager(actor)
     new_name = " ".join(new_name.split())
@@ -183,7 +187,9 @@ def merge_units(*, actor: Any, units: Iterable[Unit], into: Unit, on: dt.date, n
             continue
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
         if unit.valid_to is not None and unit.valid_to < on - dt.timedelta(days=1):
-            raise DomainError(f"Đơn vị “{unit.name}” đã hết hiệu lực trước ngày sáp nhập.", code="unit_inactive")
+            raise DomainError(
+                f"Đơn vị “{unit.name}” đã hết hiệu lực trước ngày sáp nhập.", code="unit_inactive"
+            )
         before = audit.snapshot(unit, ["valid_to", "successor_id", "succession_note"])
         unit.valid_to = on - dt.timedelta(days=1)
         unit.successor = into

@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp CSV hoặc XLSX"))
