@@ -203,7 +203,9 @@ def _dossiers_sql(con: duckdb.DuckDBPyConnection, time_limits: Mapping[str, int]
     due = f"CAST({ts('due_at')} AS DATE)"
     joins = ""
     if time_limits is not None:
-        due = f"coalesce({due}, CASE WHEN lim.days = 0 THEN CAST({ts('received_at')} AS DATE) ELSE w2.day END)"
+        due = (
+            f"coalesce({due}, CASE WHEN lim.days = 0 THEN CAST({ts('received_at')} AS DATE) ELSE w2.day END)"
+        )
         joins = _register_time_limits(con, time_limits)
     return f"""
         SELECT CAST(s.unit_code AS VARCHAR) AS unit_code, s.channel = 'online' AS online,
@@ -216,20 +218,191 @@ def _dossiers_sql(con: duckdb.DuckDBPyConnection, time_limits: Mapping[str, int]
 
 def _register_time_limits(con: duckdb.DuckDBPyConnection, time_limits: Mapping[str, int]) -> str:
     """Register procedure time limits and a working-day numbering; return the joins that compute a due day."""
-    if "procedure_code" not in {str(r[0]) for r in con.execute("DESCRIBE SELECT * FROM src").fetchall()}:
+    columns = {str(row[0]) for row in con.execute("DESCRIBE SELECT * FROM src").fetchall()}
+    if "procedure_code" not in columns:
         raise DossierDataError(
             "Cần cột procedure_code để tính hạn giải quyết theo thời hạn của thủ tục.", code="missing_columns"
         )
-    first, last = con.execute("SELECT min(CAST(received_at AS DATE)), max(CAST(received_at AS DATE)) FROM src").fetchone() or (None, None)
-    first = first or date.today()
-    last = (last or first) + timedelta(days=2 * max(time_limits.values(), default=0) + 60)
-    numbers = working_day_numbers(first, last)
-    con.register("wd", pa.table({"day": [d for d, _ in numbers], "seq": [n for _, n in numbers]}))
-    con.execute("CREATE TEMP TABLE wd_work AS SELECT day, seq FROM wd WHERE seq > coalesce(lag(seq) OVER (ORDER BY day), 0)")
+    span = con.execute(
+        "SELECT min(CAST(received_at AS DATE)), max(CAST(received_at AS DATE)) FROM src"
+    ).fetchone()
+    first: date = (span[0] if span else None) or date.today()
+    last: date = (span[1] if span else None) or first
+    # Working days run at least 5 per 9 calendar days, so twice the longest limit (+ a Tết) is always enough.
+    numbers = working_day_numbers(first, last + timedelta(days=2 * max(time_limits.values(), default=0) + 30))
+    working = [
+        (day, n) for (day, n), (_, before) in zip(numbers, [(first, 0), *numbers], strict=False) if n > before
+    ]
+    con.register("wd_all", pa.table({"day": [d for d, _ in numbers], "seq": [n for _, n in numbers]}))
+    con.register("wd_work", pa.table({"day": [d for d, _ in working], "seq": [n for _, n in working]}))
     limits = pa.table({"procedure_code": list(time_limits), "days": [int(v) for v in time_limits.values()]})
-    con.register("lim_src", limits)
-    return f"""
-        LEFT JOIN lim_src AS lim ON lim.procedure_code = CAST(s.procedure_code AS VARCHAR)
-        LEFT JOIN wd AS w1 ON w1.day = CAST(CAST(s.received_at AS TIMESTAMP) AS DATE)
+    con.register("wd_limits", limits)
+    return """
+        LEFT JOIN wd_limits AS lim ON lim.procedure_code = CAST(s.procedure_code AS VARCHAR)
+        LEFT JOIN wd_all AS w1 ON w1.day = CAST(CAST(s.received_at AS TIMESTAMP) AS DATE)
         LEFT JOIN wd_work AS w2 ON w2.seq = w1.seq + lim.days
     """
+
+
+# --- Queries ----------------------------------------------------------------------------------------------
+
+# Outcome codes of a finished dossier; NULL = not finished.
+_OUTCOMES = """
+    CASE WHEN rw IS NOT NULL AND (res IS NULL OR rw < res) THEN 3
+         WHEN res IS NULL THEN NULL
+         WHEN due_day IS NULL OR CAST(res AS DATE) = due_day THEN 1
+         WHEN CAST(res AS DATE) < due_day THEN 0
+         ELSE 2 END
+"""
+
+
+def _with_outcome(base: str) -> str:
+    return (
+        f"SELECT unit_code, online, rec, due_day, least(res, rw) AS fin, {_OUTCOMES} AS outcome FROM ({base})"
+    )
+
+
+def unit_stats(
+    source: Source,
+    period: Period,
+    *,
+    units: Iterable[str] = (),
+    time_limits: Mapping[str, int] | None = None,
+) -> list[UnitStats]:
+    """Statistics of every unit in ``period``, sorted by unit code (``units`` adds zero rows for units without data)."""
+    con, _ = _connect(source)
+    try:
+        sql = f"""
+            SELECT unit_code,
+              count(*) FILTER (rec < $start),
+              count(*) FILTER (rec >= $start),
+              count(*) FILTER (rec >= $start AND online),
+              count(*) FILTER (fin < $end AND outcome = 0),
+              count(*) FILTER (fin < $end AND outcome = 1),
+              count(*) FILTER (fin < $end AND outcome = 2),
+              count(*) FILTER ((fin IS NULL OR fin >= $end) AND (due_day IS NULL OR due_day >= $last_day)),
+              count(*) FILTER ((fin IS NULL OR fin >= $end) AND due_day < $last_day),
+              count(*) FILTER (fin < $end AND outcome = 3)
+            FROM ({_with_outcome(_dossiers_sql(con, time_limits))})
+            WHERE rec < $end AND (fin IS NULL OR fin >= $start)
+            GROUP BY unit_code
+        """
+        params = {"start": period.start, "end": period.end, "last_day": period.last_day}
+        rows = {r[0]: UnitStats(r[0], *(int(v) for v in r[1:])) for r in con.execute(sql, params).fetchall()}
+    except duckdb.Error as exc:
+        raise _query_error(exc) from exc
+    finally:
+        con.close()
+    for code in units:
+        rows.setdefault(code, UnitStats(code))
+    return [rows[code] for code in sorted(rows)]
+
+
+def monthly_stats_table(
+    source: Source, first_month: Period, last_month: Period, *, time_limits: Mapping[str, int] | None = None
+) -> pa.Table:
+    """Statistics of every unit x every month from first_month to last_month in one query, as an Arrow table.
+
+    Columns: ``period`` ('YYYY-MM') then ``OUTPUT_FIELDS``; sorted by period and unit code; a unit appears in a
+    month only when some dossier counts there. The same rules as ``unit_stats``, month by month.
+    """
+    lo, hi = _month_index(first_month.first_day), _month_index(last_month.last_day)
+    if hi < lo:
+        raise DossierDataError("Tháng cuối phải sau tháng đầu.", code="bad_period")
+    con, _ = _connect(source)
+    # Each dossier counts in a run of months r..f (r = month received, f = month finished, or beyond the range
+    # when unfinished), is pending in months m < f and overdue from month od on. Dossiers are first grouped by
+    # these few small integers, then the profiles are spread over the months.
+    month_of = "(year({0}) * 12 + month({0}) - 1)"
+    sql = f"""
+        WITH d AS ({_with_outcome(_dossiers_sql(con, time_limits))}),
+        profiles AS (
+            SELECT unit_code, online, outcome,
+                   greatest({month_of.format("rec")}, {lo - 1}) AS r,
+                   CASE WHEN fin IS NULL OR fin >= $end THEN {hi + 1} ELSE {month_of.format("fin")} END AS f,
+                   CASE WHEN due_day IS NULL THEN {hi + 1}
+                        ELSE least(greatest({month_of.format("due_day + 1")}, {lo}), {hi + 1}) END AS od,
+                   count(*) AS n
+            FROM d
+            WHERE rec < $end AND (fin IS NULL OR fin >= $start)
+            GROUP BY ALL
+        ),
+        months AS (SELECT range AS m FROM range({lo}, {hi + 1}))
+        SELECT printf('%04d-%02d', m // 12, m % 12 + 1) AS period, unit_code,
+          sum(n) FILTER (r < m) AS carried_over,
+          sum(n) FILTER (r = m) AS received,
+          sum(n) FILTER (r = m AND online) AS received_online,
+          sum(n) FILTER (f = m AND outcome = 0) AS resolved_early,
+          sum(n) FILTER (f = m AND outcome = 1) AS resolved_on_time,
+          sum(n) FILTER (f = m AND outcome = 2) AS resolved_late,
+          sum(n) FILTER (m < f AND m < od) AS pending_in_time,
+          sum(n) FILTER (m < f AND m >= od) AS pending_overdue,
+          sum(n) FILTER (f = m AND outcome = 3) AS returned_or_withdrawn
+        FROM profiles JOIN months ON r <= m AND m <= f
+        GROUP BY m, unit_code
+    """
+    counts = ", ".join(f"CAST(coalesce({name}, 0) AS BIGINT) AS {name}" for name in STAT_FIELDS)
+    on_time, resolved = (
+        "resolved_early + resolved_on_time",
+        "resolved_early + resolved_on_time + resolved_late",
+    )
+    final = f"""
+        SELECT *, CASE WHEN {resolved} = 0 THEN NULL ELSE CAST({on_time} AS DOUBLE) / ({resolved}) END AS on_time_rate
+        FROM (SELECT period, unit_code, {counts} FROM ({sql}))
+        ORDER BY period, unit_code
+    """
+    try:
+        return con.execute(final, {"start": first_month.start, "end": last_month.end}).fetch_arrow_table()
+    except duckdb.Error as exc:
+        raise _query_error(exc) from exc
+    finally:
+        con.close()
+
+
+def monthly_stats(
+    source: Source, first_month: Period, last_month: Period, *, time_limits: Mapping[str, int] | None = None
+) -> dict[str, list[UnitStats]]:
+    """Per-unit statistics of every month in the range, keyed by month label ('YYYY-MM'), all months present."""
+    table = monthly_stats_table(source, first_month, last_month, time_limits=time_limits)
+    out: dict[str, list[UnitStats]] = {
+        month.label: [] for month in Period(first_month.first_day, last_month.last_day).months()
+    }
+    for row in table.to_pylist():
+        out[row["period"]].append(UnitStats(row["unit_code"], *(int(row[name]) for name in STAT_FIELDS)))
+    return out
+
+
+def stats_from_table(table: pa.Table) -> list[UnitStats]:
+    """Rows of an Arrow table with the ``STAT_FIELDS`` columns as ``UnitStats``."""
+    return [UnitStats(r["unit_code"], *(int(r[name]) for name in STAT_FIELDS)) for r in table.to_pylist()]
+
+
+def total(rows: Iterable[UnitStats], unit_code: str = "") -> UnitStats:
+    """The sum of several units' rows (for a group or the whole locality)."""
+    sums = dict.fromkeys(STAT_FIELDS, 0)
+    for row in rows:
+        for name in STAT_FIELDS:
+            sums[name] += getattr(row, name)
+    return UnitStats(unit_code, **sums)
+
+
+def compare_periods(current: Iterable[UnitStats], previous: Iterable[UnitStats]) -> list[UnitChange]:
+    """Pair each unit's rows of two periods (zeros where a unit is missing), sorted by unit code."""
+    now = {row.unit_code: row for row in current}
+    before = {row.unit_code: row for row in previous}
+    return [
+        UnitChange(code, now.get(code, UnitStats(code)), before.get(code, UnitStats(code)))
+        for code in sorted(now.keys() | before.keys())
+    ]
+
+
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _query_error(exc: duckdb.Error) -> DossierDataError:
+    return DossierDataError(
+        "Không tính được số liệu từ tệp dữ liệu hồ sơ: dữ liệu không đúng cấu trúc chuẩn.",
+        code="bad_data",
+        log_message=f"dossier statistics query failed: {exc}",
+    )

@@ -91,7 +91,9 @@ class Period:
     @property
     def is_month(self) -> bool:
         """True for one whole calendar month."""
-        return self.first_day.day == 1 and self.last_day == _month_end(self.first_day.year, self.first_day.month)
+        return self.first_day.day == 1 and self.last_day == _month_end(
+            self.first_day.year, self.first_day.month
+        )
 
     @property
     def is_quarter(self) -> bool:
@@ -106,7 +108,9 @@ class Period:
     @property
     def is_year(self) -> bool:
         """True for one whole calendar year."""
-        return self.first_day == date(self.first_day.year, 1, 1) and self.last_day == date(self.first_day.year, 12, 31)
+        return self.first_day == date(self.first_day.year, 1, 1) and self.last_day == date(
+            self.first_day.year, 12, 31
+        )
 
     @property
     def label(self) -> str:
@@ -148,7 +152,9 @@ class Period:
         """The same period one year earlier (29/02 becomes 28/02)."""
 
         def back(day: date) -> date:
-            return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 and day.day == 29 else day.day)
+            return day.replace(
+                year=day.year - 1, day=min(day.day, 28) if day.month == 2 and day.day == 29 else day.day
+            )
 
         if self.is_month or self.is_quarter or self.is_year:
             return Period(back(self.first_day), _month_end(self.last_day.year - 1, self.last_day.month))

@@ -257,7 +257,9 @@ def working_days_between(start: date, end: date, calendar: WorkCalendar | None =
     return sum(cal.is_working_day(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
 
 
-def working_day_numbers(first: date, last: date, calendar: WorkCalendar | None = None) -> list[tuple[date, int]]:
+def working_day_numbers(
+    first: date, last: date, calendar: WorkCalendar | None = None
+) -> list[tuple[date, int]]:
     """Number the days first..last by working days: (day, count of working days from ``first`` up to day)."""
     cal = calendar or default_calendar()
     rows: list[tuple[date, int]] = []
