@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "dieuhanh.core",
     "dieuhanh.org",
+    "dieuhanh.meetings",
+    "dieuhanh.directives",
     "dieuhanh.notices",
     "dieuhanh.tthc",
 ]

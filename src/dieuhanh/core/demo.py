@@ -11,6 +11,9 @@ def load_all() -> dict[str, int]:
     """Load every app's demo data; safe to run again."""
     counts: dict[str, int] = {}
     counts.update(load_demo())
+    from dieuhanh.meetings.demo import load_seed_session
+
+    counts["meetings"] = 1 if load_seed_session() else 0
     return counts
 
 

@@ -322,3 +322,15 @@ class CommitteeMembership(models.Model):
 
     def is_active_on(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or self.end >= day)
+
+
+def level_word(unit: Unit) -> str:
+    """The locality word of a committee as documents write it after 'UBND': 'huyện', 'tỉnh', 'xã', 'thị trấn'."""
+    from dieuhanh.vn.text import fold
+
+    folded = fold(unit.name)
+    for word in ("thi tran", "phuong", "thanh pho", "thi xa", "quan", "dac khu"):
+        if f"nhan dan {word} " in folded or folded.startswith(f"ubnd {word} "):
+            return {"thi tran": "thị trấn", "phuong": "phường", "thanh pho": "thành phố", "thi xa": "thị xã",
+                    "quan": "quận", "dac khu": "đặc khu"}[word]
+    return {UnitLevel.PROVINCE: "tỉnh", UnitLevel.DISTRICT: "huyện", UnitLevel.COMMUNE: "xã"}[UnitLevel(unit.level)]

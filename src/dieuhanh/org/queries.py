@@ -16,10 +16,11 @@ def registry_summary(issuer: Unit) -> dict[str, int]:
     """Counts for the home pages: units by kind, communes, people, committee members today."""
     today = dt.date.today()
     units = Unit.objects.filter(issuer=issuer).active_on(today)
+    # distinct: the join on group memberships repeats a unit once per group it belongs to.
     counts = units.aggregate(
-        departments=Count("pk", filter=Q(kind__in=[UnitKind.DEPARTMENT, UnitKind.OFFICE])),
-        agencies=Count("pk", filter=Q(kind=UnitKind.AGENCY)),
-        communes=Count("pk", filter=Q(memberships__key=GroupKey.COMMUNES)),
+        departments=Count("pk", filter=Q(kind__in=[UnitKind.DEPARTMENT, UnitKind.OFFICE]), distinct=True),
+        agencies=Count("pk", filter=Q(kind=UnitKind.AGENCY), distinct=True),
+        communes=Count("pk", filter=Q(memberships__key=GroupKey.COMMUNES), distinct=True),
     )
     counts["people"] = Person.objects.filter(Q(unit=issuer) | Q(unit__issuer=issuer), is_active=True).count()
     counts["members"] = (

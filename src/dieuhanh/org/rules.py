@@ -112,3 +112,12 @@ def visible_units(user: Any) -> Any:
         return Unit.objects.filter(pk=person.unit_id)
     issuer_id = _issuer_of(person.unit)
     return Unit.objects.filter(pk=issuer_id) | Unit.objects.filter(issuer_id=issuer_id)
+
+# Sessions: the object is the issuing body (a Unit) whose committee meets.
+office_of_issuer = same_issuer & is_office
+leader_of_issuer = same_issuer & is_leader
+rules.add_perm("meetings.view", is_superuser | (same_issuer & has_person))
+rules.add_perm("meetings.prepare", is_superuser | office_of_issuer)
+rules.add_perm("meetings.run", is_superuser | office_of_issuer | leader_of_issuer)
+rules.add_perm("meetings.conclude", is_superuser | office_of_issuer | leader_of_issuer)
+rules.add_perm("meetings.close_vote", is_superuser | (same_issuer & is_chair) | (same_issuer & is_leader))

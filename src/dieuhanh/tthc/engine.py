@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import duckdb
 import pyarrow as pa
@@ -40,6 +40,11 @@ from dieuhanh.tthc.periods import Period
 from dieuhanh.tthc.workdays import working_day_numbers
 
 LOCAL_TIMEZONE = "Asia/Ho_Chi_Minh"
+VN_UTC_OFFSET_US = 7 * 3600 * 1_000_000
+_DAY_US = 86_400_000_000
+_EPOCH = date(1970, 1, 1)
+_SHIFT_DAYS = (_EPOCH - date(1, 1, 1)).days  # keeps the integer division a floor division before 1970
+_SHIFT_US = _SHIFT_DAYS * _DAY_US
 TIMESTAMP_COLUMNS = ("received_at", "due_at", "resolved_at", "returned_at", "withdrawn_at")
 REQUIRED_COLUMNS = ("unit_code", "channel", *TIMESTAMP_COLUMNS)
 CANONICAL_COLUMNS = ("dossier_code", "procedure_code", *REQUIRED_COLUMNS)
@@ -57,7 +62,7 @@ STAT_FIELDS = (
 )
 OUTPUT_FIELDS = ("unit_code", *STAT_FIELDS, "on_time_rate")
 
-Source = str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | pa.Table
+Source: TypeAlias = str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | pa.Table
 
 
 class DossierDataError(DomainError):
@@ -144,34 +149,41 @@ def _ident(name: str) -> str:
 def _connect(source: Source) -> tuple[duckdb.DuckDBPyConnection, dict[str, str]]:
     """Open an in-memory DuckDB with the source as view ``src``; return it with the source's column types."""
     con = duckdb.connect()
-    con.execute(f"SET TimeZone = {_quote(LOCAL_TIMEZONE)}")
-    if isinstance(source, pa.Table):
-        con.register("src", source)
-    else:
-        items = [source] if isinstance(source, str | os.PathLike) else list(source)
-        paths = [Path(os.fspath(p)) for p in items]
-        if not paths:
-            raise DossierDataError("Chưa chọn tệp dữ liệu hồ sơ.", code="no_input")
-        for path in paths:
-            if not path.is_file():
-                raise DossierDataError(
-                    f"Không tìm thấy tệp dữ liệu hồ sơ: {path}.",
-                    code="file_not_found",
-                    log_message=f"dossier file not found: {path}",
-                )
-        listing = ", ".join(_quote(str(p)) for p in paths)
-        con.execute(f"CREATE VIEW src AS SELECT * FROM read_parquet([{listing}], union_by_name = true)")
     try:
-        described = con.execute("DESCRIBE SELECT * FROM src").fetchall()
+        con.execute(f"SET TimeZone = {_quote(LOCAL_TIMEZONE)}")
+        if isinstance(source, pa.Table):
+            con.register("src", source)
+        else:
+            listing = ", ".join(_quote(str(p)) for p in _existing_paths(source))
+            con.execute(f"CREATE VIEW src AS SELECT * FROM read_parquet([{listing}], union_by_name = true)")
+        types = {str(row[0]): str(row[1]) for row in con.execute("DESCRIBE SELECT * FROM src").fetchall()}
+        _check_columns(types)
     except duckdb.Error as exc:
+        con.close()
         raise DossierDataError(
             "Không đọc được tệp dữ liệu hồ sơ (cần tệp Parquet theo cấu trúc chuẩn).",
             code="unreadable",
             log_message=f"cannot read dossier source: {exc}",
         ) from exc
-    types = {str(row[0]): str(row[1]) for row in described}
-    _check_columns(types)
+    except DossierDataError:
+        con.close()
+        raise
     return con, types
+
+
+def _existing_paths(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> list[Path]:
+    items = [source] if isinstance(source, str | os.PathLike) else list(source)
+    paths = [Path(os.fspath(p)) for p in items]
+    if not paths:
+        raise DossierDataError("Chưa chọn tệp dữ liệu hồ sơ.", code="no_input")
+    for path in paths:
+        if not path.is_file():
+            raise DossierDataError(
+                f"Không tìm thấy tệp dữ liệu hồ sơ: {path}.",
+                code="file_not_found",
+                log_message=f"dossier file not found: {path}",
+            )
+    return paths
 
 
 def _check_columns(types: Mapping[str, str]) -> None:
@@ -192,74 +204,88 @@ def _check_columns(types: Mapping[str, str]) -> None:
             )
 
 
-def _dossiers_sql(con: duckdb.DuckDBPyConnection, time_limits: Mapping[str, int] | None) -> str:
-    """SQL of the normalised dossiers: unit_code, online, rec, due_day, fin, outcome (0-3, NULL = unfinished)."""
+def _local_us(name: str, types: Mapping[str, str]) -> str:
+    """SQL of a timestamp column as local (Asia/Ho_Chi_Minh) wall-clock microseconds since 1970-01-01 00:00."""
+    column = f"s.{_ident(name)}"
+    kind = types[name].upper()
+    if kind == '"NULL"':
+        return "CAST(NULL AS BIGINT)"
+    if "WITH TIME ZONE" in kind:
+        # Viet Nam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact for dossier
+        # data and several times faster than a time-zone database lookup per value.
+        return f"(epoch_us({column}) + {VN_UTC_OFFSET_US})"
+    return f"epoch_us(CAST({column} AS TIMESTAMP))"
 
-    def ts(name: str) -> str:
-        # With the session time zone set to local time, this turns aware timestamps into local wall-clock time
-        # and leaves naive ones (already local) as they are.
-        return f"CAST({_ident(name)} AS TIMESTAMP)"
 
-    due = f"CAST({ts('due_at')} AS DATE)"
+def _day(us: str) -> str:
+    """SQL of the local day number (days since 1970-01-01) of local microseconds; floor division for any AD date."""
+    return f"(({us} + {_SHIFT_US}) // {_DAY_US} - {_SHIFT_DAYS})"
+
+
+def _month(us: str) -> str:
+    """SQL of the month index (year * 12 + month - 1) of local microseconds."""
+    return f"(year(make_timestamp({us})) * 12 + month(make_timestamp({us})) - 1)"
+
+
+def _dossiers_sql(
+    con: duckdb.DuckDBPyConnection, types: Mapping[str, str], time_limits: Mapping[str, int] | None
+) -> str:
+    """SQL of the normalised dossiers: unit_code, online, rec and fin (local us), due_day (day number), outcome."""
+    rec, res = _local_us("received_at", types), _local_us("resolved_at", types)
+    rw = f"least({_local_us('returned_at', types)}, {_local_us('withdrawn_at', types)})"
+    due = _day(_local_us("due_at", types))
     joins = ""
     if time_limits is not None:
-        due = (
-            f"coalesce({due}, CASE WHEN lim.days = 0 THEN CAST({ts('received_at')} AS DATE) ELSE w2.day END)"
-        )
-        joins = _register_time_limits(con, time_limits)
+        due = f"coalesce({due}, CASE WHEN lim.days = 0 THEN {_day(rec)} ELSE w2.day_no END)"
+        joins = _register_time_limits(con, types, time_limits)
+    # Outcome of a finished dossier: 0 early, 1 on time, 2 late, 3 returned or withdrawn; NULL = unfinished.
+    outcome = f"""CASE WHEN rw IS NOT NULL AND (res IS NULL OR rw < res) THEN 3
+             WHEN res IS NULL THEN NULL
+             WHEN due_day IS NULL OR {_day("res")} = due_day THEN 1
+             WHEN {_day("res")} < due_day THEN 0
+             ELSE 2 END"""
     return f"""
-        SELECT CAST(s.unit_code AS VARCHAR) AS unit_code, s.channel = 'online' AS online,
-               {ts("received_at")} AS rec, {due} AS due_day, {ts("resolved_at")} AS res,
-               least({ts("returned_at")}, {ts("withdrawn_at")}) AS rw
-        FROM src AS s {joins}
-        WHERE s.unit_code IS NOT NULL AND s.received_at IS NOT NULL
+        SELECT unit_code, online, rec, due_day, least(res, rw) AS fin, {outcome} AS outcome
+        FROM (
+            SELECT CAST(s.unit_code AS VARCHAR) AS unit_code, s.channel = 'online' AS online,
+                   {rec} AS rec, {due} AS due_day, {res} AS res, {rw} AS rw
+            FROM src AS s {joins}
+        )
     """
 
 
-def _register_time_limits(con: duckdb.DuckDBPyConnection, time_limits: Mapping[str, int]) -> str:
+def _register_time_limits(
+    con: duckdb.DuckDBPyConnection, types: Mapping[str, str], time_limits: Mapping[str, int]
+) -> str:
     """Register procedure time limits and a working-day numbering; return the joins that compute a due day."""
-    columns = {str(row[0]) for row in con.execute("DESCRIBE SELECT * FROM src").fetchall()}
-    if "procedure_code" not in columns:
+    if "procedure_code" not in types:
         raise DossierDataError(
             "Cần cột procedure_code để tính hạn giải quyết theo thời hạn của thủ tục.", code="missing_columns"
         )
-    span = con.execute(
-        "SELECT min(CAST(received_at AS DATE)), max(CAST(received_at AS DATE)) FROM src"
-    ).fetchone()
-    first: date = (span[0] if span else None) or date.today()
-    last: date = (span[1] if span else None) or first
-    # Working days run at least 5 per 9 calendar days, so twice the longest limit (+ a Tết) is always enough.
-    numbers = working_day_numbers(first, last + timedelta(days=2 * max(time_limits.values(), default=0) + 30))
-    working = [
-        (day, n) for (day, n), (_, before) in zip(numbers, [(first, 0), *numbers], strict=False) if n > before
-    ]
-    con.register("wd_all", pa.table({"day": [d for d, _ in numbers], "seq": [n for _, n in numbers]}))
-    con.register("wd_work", pa.table({"day": [d for d, _ in working], "seq": [n for _, n in working]}))
+    rec_day = _day(_local_us("received_at", types))
+    span = con.execute(f"SELECT min({rec_day}), max({rec_day}) FROM src AS s").fetchall()[0]
+    first = _EPOCH + timedelta(days=int(span[0])) if span[0] is not None else date.today()
+    last = _EPOCH + timedelta(days=int(span[1])) if span[1] is not None else first
+    # At least 5 working days in any 9 calendar days (Tết included), so twice the longest limit is enough.
+    numbers = working_day_numbers(first, last + timedelta(days=2 * max(time_limits.values(), default=0) + 14))
+    working = [(day, n) for i, (day, n) in enumerate(numbers) if n > (numbers[i - 1][1] if i else 0)]
+    for name, days in (("wd_all", numbers), ("wd_work", working)):
+        day_no = [(day - _EPOCH).days for day, _ in days]
+        con.register(name, pa.table({"day_no": day_no, "seq": [n for _, n in days]}))
     limits = pa.table({"procedure_code": list(time_limits), "days": [int(v) for v in time_limits.values()]})
     con.register("wd_limits", limits)
-    return """
+    return f"""
         LEFT JOIN wd_limits AS lim ON lim.procedure_code = CAST(s.procedure_code AS VARCHAR)
-        LEFT JOIN wd_all AS w1 ON w1.day = CAST(CAST(s.received_at AS TIMESTAMP) AS DATE)
+        LEFT JOIN wd_all AS w1 ON w1.day_no = {rec_day}
         LEFT JOIN wd_work AS w2 ON w2.seq = w1.seq + lim.days
     """
 
 
 # --- Queries ----------------------------------------------------------------------------------------------
 
-# Outcome codes of a finished dossier; NULL = not finished.
-_OUTCOMES = """
-    CASE WHEN rw IS NOT NULL AND (res IS NULL OR rw < res) THEN 3
-         WHEN res IS NULL THEN NULL
-         WHEN due_day IS NULL OR CAST(res AS DATE) = due_day THEN 1
-         WHEN CAST(res AS DATE) < due_day THEN 0
-         ELSE 2 END
-"""
 
-
-def _with_outcome(base: str) -> str:
-    return (
-        f"SELECT unit_code, online, rec, due_day, least(res, rw) AS fin, {_OUTCOMES} AS outcome FROM ({base})"
-    )
+def _us(moment: datetime) -> int:
+    return (moment - datetime(1970, 1, 1)) // timedelta(microseconds=1)
 
 
 def unit_stats(
@@ -270,24 +296,24 @@ def unit_stats(
     time_limits: Mapping[str, int] | None = None,
 ) -> list[UnitStats]:
     """Statistics of every unit in ``period``, sorted by unit code (``units`` adds zero rows for units without data)."""
-    con, _ = _connect(source)
+    con, types = _connect(source)
+    sql = f"""
+        SELECT unit_code,
+          count(*) FILTER (rec < $start),
+          count(*) FILTER (rec >= $start),
+          count(*) FILTER (rec >= $start AND online),
+          count(*) FILTER (fin < $end AND outcome = 0),
+          count(*) FILTER (fin < $end AND outcome = 1),
+          count(*) FILTER (fin < $end AND outcome = 2),
+          count(*) FILTER ((fin IS NULL OR fin >= $end) AND (due_day IS NULL OR due_day >= $last_day)),
+          count(*) FILTER ((fin IS NULL OR fin >= $end) AND due_day < $last_day),
+          count(*) FILTER (fin < $end AND outcome = 3)
+        FROM ({_dossiers_sql(con, types, time_limits)})
+        WHERE unit_code IS NOT NULL AND rec < $end AND (fin IS NULL OR fin >= $start)
+        GROUP BY unit_code
+    """
+    params = {"start": _us(period.start), "end": _us(period.end), "last_day": (period.last_day - _EPOCH).days}
     try:
-        sql = f"""
-            SELECT unit_code,
-              count(*) FILTER (rec < $start),
-              count(*) FILTER (rec >= $start),
-              count(*) FILTER (rec >= $start AND online),
-              count(*) FILTER (fin < $end AND outcome = 0),
-              count(*) FILTER (fin < $end AND outcome = 1),
-              count(*) FILTER (fin < $end AND outcome = 2),
-              count(*) FILTER ((fin IS NULL OR fin >= $end) AND (due_day IS NULL OR due_day >= $last_day)),
-              count(*) FILTER ((fin IS NULL OR fin >= $end) AND due_day < $last_day),
-              count(*) FILTER (fin < $end AND outcome = 3)
-            FROM ({_with_outcome(_dossiers_sql(con, time_limits))})
-            WHERE rec < $end AND (fin IS NULL OR fin >= $start)
-            GROUP BY unit_code
-        """
-        params = {"start": period.start, "end": period.end, "last_day": period.last_day}
         rows = {r[0]: UnitStats(r[0], *(int(v) for v in r[1:])) for r in con.execute(sql, params).fetchall()}
     except duckdb.Error as exc:
         raise _query_error(exc) from exc
@@ -309,50 +335,52 @@ def monthly_stats_table(
     lo, hi = _month_index(first_month.first_day), _month_index(last_month.last_day)
     if hi < lo:
         raise DossierDataError("Tháng cuối phải sau tháng đầu.", code="bad_period")
-    con, _ = _connect(source)
-    # Each dossier counts in a run of months r..f (r = month received, f = month finished, or beyond the range
-    # when unfinished), is pending in months m < f and overdue from month od on. Dossiers are first grouped by
-    # these few small integers, then the profiles are spread over the months.
-    month_of = "(year({0}) * 12 + month({0}) - 1)"
+    con, types = _connect(source)
+    # A dossier counts in the months r..f (r: month received, f: month finished; both clamped to lo-1..hi+1, so
+    # rows outside the range fall out of the join), is pending in the months m < f and overdue from month od
+    # (the month of the day after the due day). Dossiers are first grouped by these small integers ("profiles"),
+    # then the profiles are spread over the months: the 10 million rows are read once.
     sql = f"""
-        WITH d AS ({_with_outcome(_dossiers_sql(con, time_limits))}),
-        profiles AS (
+        WITH profiles AS (
             SELECT unit_code, online, outcome,
-                   greatest({month_of.format("rec")}, {lo - 1}) AS r,
-                   CASE WHEN fin IS NULL OR fin >= $end THEN {hi + 1} ELSE {month_of.format("fin")} END AS f,
+                   least(greatest({_month("rec")}, {lo - 1}), {hi + 1}) AS r,
+                   CASE WHEN fin IS NULL THEN {hi + 1} ELSE least(greatest({_month("fin")}, {lo - 1}), {hi + 1}) END
+                       AS f,
                    CASE WHEN due_day IS NULL THEN {hi + 1}
-                        ELSE least(greatest({month_of.format("due_day + 1")}, {lo}), {hi + 1}) END AS od,
+                        ELSE least(greatest({_month(f"(due_day + 1) * {_DAY_US}")}, {lo}), {hi + 1}) END AS od,
                    count(*) AS n
-            FROM d
-            WHERE rec < $end AND (fin IS NULL OR fin >= $start)
+            FROM ({_dossiers_sql(con, types, time_limits)})
+            WHERE rec IS NOT NULL AND unit_code IS NOT NULL
             GROUP BY ALL
         ),
-        months AS (SELECT range AS m FROM range({lo}, {hi + 1}))
-        SELECT printf('%04d-%02d', m // 12, m % 12 + 1) AS period, unit_code,
-          sum(n) FILTER (r < m) AS carried_over,
-          sum(n) FILTER (r = m) AS received,
-          sum(n) FILTER (r = m AND online) AS received_online,
-          sum(n) FILTER (f = m AND outcome = 0) AS resolved_early,
-          sum(n) FILTER (f = m AND outcome = 1) AS resolved_on_time,
-          sum(n) FILTER (f = m AND outcome = 2) AS resolved_late,
-          sum(n) FILTER (m < f AND m < od) AS pending_in_time,
-          sum(n) FILTER (m < f AND m >= od) AS pending_overdue,
-          sum(n) FILTER (f = m AND outcome = 3) AS returned_or_withdrawn
-        FROM profiles JOIN months ON r <= m AND m <= f
-        GROUP BY m, unit_code
-    """
-    counts = ", ".join(f"CAST(coalesce({name}, 0) AS BIGINT) AS {name}" for name in STAT_FIELDS)
-    on_time, resolved = (
-        "resolved_early + resolved_on_time",
-        "resolved_early + resolved_on_time + resolved_late",
-    )
-    final = f"""
-        SELECT *, CASE WHEN {resolved} = 0 THEN NULL ELSE CAST({on_time} AS DOUBLE) / ({resolved}) END AS on_time_rate
-        FROM (SELECT period, unit_code, {counts} FROM ({sql}))
-        ORDER BY period, unit_code
+        months AS (SELECT range AS m FROM range({lo}, {hi + 1})),
+        cells AS (
+            SELECT printf('%04d-%02d', m // 12, m % 12 + 1) AS period, unit_code,
+              sum(n) FILTER (r < m) AS carried_over,
+              sum(n) FILTER (r = m) AS received,
+              sum(n) FILTER (r = m AND online) AS received_online,
+              sum(n) FILTER (f = m AND outcome = 0) AS resolved_early,
+              sum(n) FILTER (f = m AND outcome = 1) AS resolved_on_time,
+              sum(n) FILTER (f = m AND outcome = 2) AS resolved_late,
+              sum(n) FILTER (m < f AND m < od) AS pending_in_time,
+              sum(n) FILTER (m < f AND m >= od) AS pending_overdue,
+              sum(n) FILTER (f = m AND outcome = 3) AS returned_or_withdrawn
+            FROM profiles JOIN months ON r <= m AND m <= f
+            GROUP BY m, unit_code
+        ),
+        counted AS (
+            SELECT period, unit_code,
+                   {", ".join(f"CAST(coalesce({name}, 0) AS BIGINT) AS {name}" for name in STAT_FIELDS)}
+            FROM cells
+        )
+        SELECT *,
+               CASE WHEN resolved_early + resolved_on_time + resolved_late = 0 THEN NULL
+                    ELSE CAST(resolved_early + resolved_on_time AS DOUBLE)
+                         / (resolved_early + resolved_on_time + resolved_late) END AS on_time_rate
+        FROM counted ORDER BY period, unit_code
     """
     try:
-        return con.execute(final, {"start": first_month.start, "end": last_month.end}).fetch_arrow_table()
+        return con.sql(sql).to_arrow_table()
     except duckdb.Error as exc:
         raise _query_error(exc) from exc
     finally:

@@ -11,6 +11,7 @@ from dieuhanh.core.errors import DomainError
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
+_VN_MONTH = re.compile(r"^(\d{1,2})/(\d{4})$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|:|/)\s*(\d{4}-\d{2}-\d{2})$")
 
 
@@ -53,11 +54,13 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """Read '2021-07', '2021-Q3', '2021' or '2021-07-01..2021-07-15' (also with ':' or '/')."""
+        """Read '2021-07' (or '7/2021'), '2021-Q3', '2021' or '2021-07-01..2021-07-15' (also with ':' or '/')."""
         value = text.strip()
         try:
             if m := _MONTH.match(value):
                 return cls.month(int(m[1]), int(m[2]))
+            if m := _VN_MONTH.match(value):
+                return cls.month(int(m[2]), int(m[1]))
             if m := _QUARTER.match(value):
                 return cls.quarter(int(m[1]), int(m[2]))
             if m := _YEAR.match(value):

@@ -1,0 +1,1 @@
+"""Directives (nhiệm vụ được giao) and their follow-up per unit."""

@@ -1,0 +1,1 @@
+"""Sessions of the committee: work programme, meetings, agenda, attendance, opinions, votes, conclusions."""

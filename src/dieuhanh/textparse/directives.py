@@ -1,0 +1,162 @@
+"""Directives in running text: one per trigger clause ("giao …", "yêu cầu …", "đề nghị …"), with assignees,
+kind and deadline.
+
+A trigger starts a directive when units follow it ("giao phòng Tư pháp …") or when it opens a sentence
+("Yêu cầu …"). The clause runs to the end of its sentence, to the next directive, or to where the text stops
+asking and starts explaining (", trong đó", ", nhất là", " nhằm …", a closing purpose "để …").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dieuhanh.vn.dates import Period, find_dates
+
+from .folding import fold_view
+from .layout import sentence_ends
+from .units import read_mentions
+
+Directive = dict[str, object]
+
+_TRIGGER_RE = re.compile(r"(?<!\w)(?:giao|yeu cau|de nghi|chi dao|phan cong)(?!\w)")
+_TRIGGERS = frozenset({"giao", "yêu cầu", "đề nghị", "chỉ đạo", "phân công"})
+# Words before a trigger that make it a noun or a passive ("theo đề nghị của", "được giao", "bàn giao").
+_NOT_AFTER = frozenset("theo cac nhung duoc bi xet ung mot so voi tai cua ban chuyen nhan su viec".split())
+# Words after "giao" that make another word of it ("giao thông", "giao ban", "giao đất").
+_GIAO_NOT_BEFORE = frozenset("thong ban dich luu dat nhan khoan nop quyen tiep hang huu thoa duc".split())
+_SENTENCE_OPENERS = re.compile(r"^[\s\-+•*–—]*(?:(?:dong thoi|ngoai ra|mat khac|tiep tuc)\s*,?\s*)?$")
+_CUT_RE = re.compile(
+    r",\s*(?:trong do|nhat la|dac biet la|dac biet|cu the la|cu the|bao gom|ben canh do|ngoai ra|khong de"
+    r"|tranh de|qua do|tu do|neu)(?!\w)|\s(?:nham|de lam)\s"
+)
+_PURPOSE_RE = re.compile(r"(?<!khong )(?<!tranh )(?<!\w)de\s")
+_FINALIZE_RE = re.compile(r"^[\s,]*(?:[^.;]{0,60}?\s)?(?:hoan thien|hoan chinh)(?!\w)")
+_SUBMIT_RE = re.compile(r"(?<!\w)trinh(?!\w)")
+_FOLLOW_UP_RE = re.compile(
+    r"^[\s,:]*(?:(?:co trach nhiem|chiu trach nhiem|tiep tuc|thuong xuyen|chu tri)\s*,?\s*)?"
+    r"(?:theo doi|don doc|kiem tra,?\s*don doc|giam sat)(?!\w)"
+)
+_DEADLINE_CUE_RE = re.compile(
+    r"(?:truoc|cham nhat(?: la)?(?: vao)?(?: truoc)?|han chot:?|thoi han:?|hoan thanh(?: truoc| trong| vao)?"
+    r"|xong truoc|ket thuc truoc|trong|dut diem)\s*$"
+)
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    start: int
+    end: int
+    verb: str
+    assignees: list[dict[str, str]]
+    units_end: int
+
+
+def _triggers(text: str, view: str, ends: list[int]) -> list[_Trigger]:
+    """Trigger words in a paragraph that start a directive."""
+    found: list[_Trigger] = []
+    for match in _TRIGGER_RE.finditer(view):
+        start, end = match.span()
+        verb = text[start:end].lower()
+        if verb not in _TRIGGERS:
+            continue
+        before = view[max(0, start - 12) : start].split()
+        if before and before[-1] in _NOT_AFTER:
+            continue
+        after = view[end : end + 12].split()
+        if verb == "giao" and after and after[0] in _GIAO_NOT_BEFORE:
+            continue
+        mentions, units_end = read_mentions(text, end, view)
+        if not mentions:
+            index = bisect.bisect_right(ends, start)
+            if not _SENTENCE_OPENERS.match(view[ends[index - 1] if index else 0 : start]):
+                continue
+        found.append(_Trigger(start, end, verb, [m.unit for m in mentions], units_end))
+    return found
+
+
+def _clause_end(view: str, trigger: _Trigger, limit: int) -> int:
+    """Where the asking part of a clause ends: an elaboration, a closing purpose, or ``limit``."""
+    search_from = min(trigger.units_end, limit)
+    cut = _CUT_RE.search(view, search_from, limit)
+    end = cut.start() if cut else limit
+    for purpose in _PURPOSE_RE.finditer(view, search_from, end):
+        if purpose.start() - trigger.units_end < 25:
+            continue
+        if ";" not in view[purpose.end() : end].rstrip(" ;.:,/"):
+            end = purpose.start()
+            break
+    return end
+
+
+def _kind(verb: str, action: str) -> str:
+    """finalize_report, follow_up, requirement or task, from the verb and the action that follows the units."""
+    finalize = _FINALIZE_RE.match(action)
+    if finalize and _SUBMIT_RE.search(action, finalize.end()):
+        return "finalize_report"
+    if _FOLLOW_UP_RE.match(action):
+        return "follow_up"
+    if verb in ("yêu cầu", "đề nghị"):
+        return "requirement"
+    return "task"
+
+
+def _deadline(text: str, view: str, start: int, end: int, default_year: int | None) -> str | None:
+    """The deadline a clause sets ('trước ngày 30/9/2021', 'trong quý III năm 2021') as an ISO date."""
+    for found in find_dates(text[start:end], default_year):
+        cue = _DEADLINE_CUE_RE.search(view[max(start, start + found.start - 30) : start + found.start])
+        if not cue:
+            continue
+        value = found.value
+        if isinstance(value, Period):
+            if cue.group(0).startswith("truoc") and value.kind != "day":
+                return (value.start - timedelta(days=1)).isoformat()
+            return value.end.isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+    return None
+
+
+def _clean(text: str) -> str:
+    text = text.strip()
+    if text.endswith("./."):
+        text = text[:-3]
+    return text.rstrip(" ,;:.").strip()
+
+
+def extract(text: str, item: str | None, default_year: int | None = None) -> list[Directive]:
+    """The directives of one paragraph, labelled with ``item``."""
+    view = fold_view(text)
+    ends = sentence_ends(text)
+    triggers = _triggers(text, view, ends)
+    out: list[Directive] = []
+    for i, trigger in enumerate(triggers):
+        sentence_end = ends[bisect.bisect_right(ends, trigger.end)] if trigger.end < ends[-1] else ends[-1]
+        sentence_end = min(sentence_end, ends[-1])
+        limit = sentence_end
+        if i + 1 < len(triggers) and triggers[i + 1].start < limit:
+            limit = triggers[i + 1].start
+        end = _clause_end(view, trigger, limit)
+        body = _clean(text[trigger.start : end])
+        if not body:
+            continue
+        out.append(
+            {
+                "item": item,
+                "kind": _kind(trigger.verb, view[trigger.units_end : limit]),
+                "verb": trigger.verb,
+                "assignees": trigger.assignees,
+                "text": _strip_connector(body),
+                "deadline": _deadline(text, view, trigger.start, limit, default_year),
+            }
+        )
+    return out
+
+
+_TRAILING_CONNECTOR_RE = re.compile(r"(?:[,;]\s*|\s+)(?:và|đồng thời)$")
+
+
+def _strip_connector(text: str) -> str:
+    return _TRAILING_CONNECTOR_RE.sub("", text).rstrip(" ,;:")

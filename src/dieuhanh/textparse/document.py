@@ -1,0 +1,153 @@
+"""Assembling the ``dieuhanh.notice/1`` document from the parts of a text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .directives import extract
+from .errors import ParseError
+from .folding import fold_view
+from .header import find_heading, is_legal_basis, read_date_line, read_issuer, read_number, split_legal_bases
+from .layout import is_upper_line, normalize_text, paragraphs
+from .legacy import repair_text
+from .meeting import chair, held_on, meeting_kind, period
+from .structure import Body, approval, presenter, split_body
+from .tail import find_tail, read_tail
+
+SCHEMA = "dieuhanh.notice/1"
+MAX_CHARS = 1_000_000
+_YEAR_RE = re.compile(r"(?<![0-9])(?:19[4-9][0-9]|20[0-9][0-9])(?![0-9])")
+_TRAILING_COLON_RE = re.compile(r":\s*$")
+_BULLET_RE = re.compile(r"^[\-+•*–]\s")
+
+
+def _doc_year(*texts: str | None) -> int | None:
+    """The first plausible year written in the given texts, for dates written without one."""
+    for text in texts:
+        if text:
+            match = _YEAR_RE.search(text)
+            if match:
+                return int(match.group(0))
+    return None
+
+
+def _title(paras: list[str], start: int) -> tuple[str, int]:
+    """The title after the heading (a wrapped title of several lines joined) and where the body starts."""
+    i = start
+    while i < len(paras) and not any(c.isalpha() for c in paras[i]):
+        i += 1
+    if i >= len(paras) or is_legal_basis(paras[i]):
+        return "", i
+    parts = [paras[i]]
+    i += 1
+    while i < len(paras) and is_upper_line(parts[-1]) and is_upper_line(paras[i]) and len(parts) < 3:
+        if re.match(r"^[IVX]+\s*[.)]", paras[i]):
+            break
+        parts.append(paras[i])
+        i += 1
+    return " ".join(parts).strip(" .:"), i
+
+
+def _merge_colon_lists(labelled: list[tuple[str, str | None, bool]]) -> list[tuple[str, str | None, bool]]:
+    """Join a 'Yêu cầu các phòng:' paragraph with the bullet points under it, which finish its sentence."""
+    out: list[tuple[str, str | None, bool]] = []
+    for text, item, allowed in labelled:
+        if out and _BULLET_RE.match(text) and out[-1][1] == item and _TRAILING_COLON_RE.search(out[-1][0]):
+            head = fold_view(text[:30])
+            if not re.match(r"^[\-+•*–]\s*(?:giao|yeu cau|de nghi)\b", head):
+                prev = out[-1]
+                out[-1] = (f"{prev[0][:-1].rstrip()}: {text[2:].strip()}", prev[1], prev[2])
+                continue
+        if out and _BULLET_RE.match(out[-1][0][:2]) and _BULLET_RE.match(text) and ": " in out[-1][0]:
+            prev = out[-1]
+            if prev[1] == item and prev[0].endswith(";"):
+                out[-1] = (f"{prev[0]} {text[2:].strip()}", prev[1], prev[2])
+                continue
+        out.append((text, item, allowed))
+    return out
+
+
+def _sections_json(body: Body) -> list[dict[str, Any]]:
+    out = []
+    for section in body.sections:
+        items = []
+        for item in section.items:
+            items.append(
+                {
+                    "label": item.label,
+                    "title": item.title,
+                    "presenter": presenter(item.title, item.paras),
+                    "approval": approval(item.paras),
+                }
+            )
+        out.append({"label": section.label, "title": section.title, "items": items})
+    return out
+
+
+def build_document(raw: str) -> dict[str, Any]:
+    """Parse the text of a notice, minutes or news report into a ``dieuhanh.notice/1`` document."""
+    if len(raw) > MAX_CHARS:
+        raise ParseError(
+            f"Văn bản quá dài ({len(raw):,} ký tự); giới hạn {MAX_CHARS:,} ký tự.".replace(",", "."),
+            code="too_long",
+        )
+    repaired, _ = repair_text(raw)
+    paras = paragraphs(normalize_text(repaired))
+    if not any(any(c.isalpha() for c in p) for p in paras):
+        raise ParseError("Văn bản trống hoặc không có chữ: không có gì để đọc.", code="empty")
+    heading = find_heading(paras)
+    if heading is not None:
+        index, doc_type, inline_title = heading
+        header = paras[:index]
+        title, body_start = (inline_title, index + 1) if inline_title else _title(paras, index + 1)
+    else:
+        header, doc_type = [], ""
+        title, body_start = _title(paras, 0)
+    tail_start = find_tail(paras, body_start)
+    body_paras = paras[body_start:tail_start]
+    legal_bases: list[str] = []
+    while body_paras and is_legal_basis(body_paras[0]):
+        clauses, rest = split_legal_bases(body_paras[0])
+        legal_bases.extend(clauses)
+        body_paras = ([rest] if rest else []) + body_paras[1:]
+        if rest:
+            break
+    header_text = "\n".join(header)
+    number = read_number(header_text) if header else None
+    if number and heading is not None:
+        symbol = number.split("/", 1)[-1].split("-", 1)[0]
+        doc_type = symbol if symbol.isalpha() else doc_type
+    place, issued_on = read_date_line(header_text) if header else (None, None)
+    body = split_body(body_paras, conclusions_only=doc_type in ("", "BB"))
+    opening = [title, *body.intro]
+    year = _doc_year(issued_on, title, *body.intro[:3], *body_paras[:5])
+    kind = meeting_kind(opening)
+    held = held_on(opening, year)
+    year = int(held[:4]) if held else year
+    directives = []
+    for text, item, allowed in _merge_colon_lists(body.labelled):
+        if allowed:
+            directives.extend(extract(text, item, year))
+    signature, recipients = read_tail(paras[tail_start:])
+    all_body = [p for p, _, _ in body.labelled]
+    return {
+        "schema": SCHEMA,
+        "issuer": read_issuer(header_text, [*body.intro, title, *all_body]),
+        "doc_type": doc_type,
+        "number": number,
+        "place": place,
+        "issued_on": issued_on,
+        "title": title,
+        "meeting": {
+            "kind": kind,
+            "held_on": held,
+            "period": period(opening, kind, year),
+            "chair": chair(title, body.intro, all_body),
+        },
+        "legal_bases": legal_bases,
+        "sections": _sections_json(body),
+        "directives": directives,
+        "signature": signature,
+        "recipients": recipients,
+    }

@@ -1,0 +1,113 @@
+"""From raw text to paragraphs: clean-up (NFC, spaces, Markdown), line joining, page breaks, sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\xad]")
+_SPACE_RE = re.compile("[\xa0\u2007\u202f\u2000-\u2006\u2008-\u200a\u3000]")
+_MD_BOLD_RE = re.compile(r"\*\*+|__+")
+_MD_HEADING_RE = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
+_MD_EM_RE = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*(?![\w*])")
+# A signature authority glued to the end of a line ("... báo cáo./. TL. CHỦ TỊCH").
+_GLUED_AUTHORITY_RE = re.compile(
+    r"(?<=\S)[ \t]+(?=(?:TM|KT|TL|TUQ|T/M|K/T|T/L)[ \t]*\.?[ \t]*"
+    r"(?:CHỦ|ỦY|UỶ|UBND|HĐND|BAN|GIÁM|CHÁNH|TRƯỞNG|THƯỜNG|VĂN|HỘI)\b)"
+)
+_GLUED_END_RE = re.compile(r"\./\.[ \t]+(?=\S)")
+_GLUED_RECIPIENTS_RE = re.compile(r"(?<=\S)[ \t]+(?=Nơi nhận[ \t]*:)")
+_PAGE_NUMBER_RE = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$", re.IGNORECASE)
+_TERMINAL = ".;:!?"
+
+ITEM_MARKER_RE = re.compile(r"(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)/]\s|[-+•*–—▪●◦]\s")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, one kind of space, no control characters or Markdown emphasis, glued signature lines split."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.replace("\f", "\n\n").replace("\t", "   ")
+    text = _CONTROL_RE.sub("", text)
+    text = _SPACE_RE.sub(" ", text)
+    text = _MD_BOLD_RE.sub("", text)
+    text = _MD_HEADING_RE.sub("", text)
+    text = _MD_EM_RE.sub(r"\1", text)
+    text = _GLUED_END_RE.sub("./.\n", text)
+    text = _GLUED_RECIPIENTS_RE.sub("\n", text)
+    return _GLUED_AUTHORITY_RE.sub("\n", text)
+
+
+def _is_marker(line: str) -> bool:
+    return bool(ITEM_MARKER_RE.match(line)) or line.startswith(("Nơi nhận", "Lưu"))
+
+
+def is_upper_line(line: str) -> bool:
+    """True for a line whose letters are all capitals (a heading, a signature title)."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _starts_lower(line: str) -> bool:
+    return bool(line) and line[0].isalpha() and line[0].islower()
+
+
+def _joins(previous: str, line: str) -> bool:
+    """Whether ``line`` continues the paragraph that ``previous`` ends (a wrapped or broken sentence)."""
+    if not previous or previous[-1] in _TERMINAL or _is_marker(line):
+        return False
+    if is_upper_line(previous) or is_upper_line(line):
+        return False
+    return _starts_lower(line) or len(previous) >= 60
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split normalised text into paragraphs, rejoining wrapped lines and sentences broken by a page break."""
+    out: list[str] = []
+    gap = True
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line or _PAGE_NUMBER_RE.match(line):
+            gap = gap or not line
+            continue
+        if out:
+            previous = out[-1]
+            if gap:
+                broken = previous[-1] not in _TERMINAL and not _is_marker(line) and not is_upper_line(previous)
+                if broken and (_starts_lower(line) or previous.endswith(",")):
+                    out[-1] = f"{previous} {line}"
+                    gap = False
+                    continue
+            elif _joins(previous, line):
+                out[-1] = f"{previous} {line}"
+                continue
+        out.append(line)
+        gap = False
+    return out
+
+
+# Words after which a full stop does not end a sentence ("TP. Hồ Chí Minh", "Đ/c. ...", "ThS. ...").
+_ABBREVIATIONS = frozenset("tp tx tt p q ths ts ks bs pgs gs đ/c ô b st ng tl tm kt tuq".split())
+_SENTENCE_END_RE = re.compile(r"\./\.|[.!?](?=\s+[\"“(]?[^\W\d_]|\s*$)")
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Offsets just past each sentence end in a paragraph (the paragraph's end always counts)."""
+    ends: list[int] = []
+    for match in _SENTENCE_END_RE.finditer(text):
+        pos = match.start()
+        if match.group(0) == ".":
+            j = pos
+            while j > 0 and not text[j - 1].isspace():
+                j -= 1
+            if text[j:pos].lower() in _ABBREVIATIONS:
+                continue
+            k = match.end()
+            while k < len(text) and text[k].isspace():
+                k += 1
+            if k < len(text) and text[k].islower():
+                continue
+        ends.append(match.end())
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+    return ends

@@ -1,0 +1,127 @@
+"""The session a notice reports on: kind, day, the month it is for, and who chaired it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dieuhanh.vn.dates import find_dates
+
+from .folding import capitalised_run, find_name_start, fold_view, person_name
+
+_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("briefing", re.compile(r"giao ban")),
+    ("administrative", re.compile(r"(?:phien|hop|cuoc hop)\s+(?:\w+\s+){0,3}?hanh chinh(?!\w)")),
+    ("regular", re.compile(r"thuong ky(?!\w)")),
+    ("thematic", re.compile(r"(?:phien|hop|hoi nghi|cuoc hop)\s+(?:\w+\s+){0,3}?chuyen de(?!\w)")),
+    ("extraordinary", re.compile(r"bat thuong(?!\w)")),
+    ("regular", re.compile(r"phien hop\s+(?:\w+\s+){0,4}?thang\s+[0-9]")),
+    ("other", re.compile(r"phien hop|cuoc hop|hoi nghi|buoi lam viec|ky hop|buoi hop|hop ban")),
+]
+_PERIOD_RE = re.compile(
+    r"(?:phien|hop|ky hop)\s+(?:[\w.-]+\s+){0,5}?thang\s+(?P<m>[0-9]{1,2})(?:\s*(?:/|-|nam)\s*(?P<y>[0-9]{4}))?(?![0-9])"
+)
+_CLOCK_DATE_RE = re.compile(r"(?:sang|chieu|toi|trua|hom nay|ngay)\s+(?:ngay\s+)?(?P<d>[0-9]{1,2})\s*/\s*(?P<m>[0-9]{1,2})(?![0-9/])")
+_REFERENCE_RE = re.compile(r"(?<!\w)so\s*:?\s*[0-9]*\s*/|(?<!\w)(?:luat|nghi dinh|quyet dinh|ke hoach|thong tu)\s")
+_CHAIR_TITLE_RE = re.compile(
+    r"(?P<t>(?:pho\s+)?chu tich(?:\s+thuong truc)?\s+(?:ubnd|uy ban nhan dan)(?:\s+(?:tinh|huyen|xa|phuong|thi tran"
+    r"|thi xa|thanh pho|quan|dac khu))?)(?!\w)"
+)
+_HONORIFIC_RE = re.compile(r"(?<!\w)(?:dong chi|d/c|ong|ba)\s+")
+_PRESIDE_RE = re.compile(r"chu tri|chu toa")
+
+
+def meeting_kind(texts: list[str]) -> str | None:
+    """regular, administrative, thematic, extraordinary, briefing, other, or None, from title and opening."""
+    for text in texts:
+        view = fold_view(text)
+        for kind, pattern in _KINDS:
+            if pattern.search(view):
+                return kind
+    return None
+
+
+def held_on(texts: list[str], default_year: int | None) -> str | None:
+    """The day of the session: the first day named in the title or the opening that is not a reference date."""
+    for text in texts:
+        view = fold_view(text)
+        candidates: list[tuple[int, date]] = []
+        for found in find_dates(text, default_year):
+            if isinstance(found.value, date) and not _REFERENCE_RE.search(view[max(0, found.start - 40) : found.start]):
+                candidates.append((found.start, found.value))
+        if default_year:
+            for match in _CLOCK_DATE_RE.finditer(view):
+                try:
+                    candidates.append((match.start(), date(default_year, int(match["m"]), int(match["d"]))))
+                except ValueError:
+                    continue
+        if candidates:
+            return min(candidates)[1].isoformat()
+    return None
+
+
+def period(texts: list[str], kind: str | None, default_year: int | None) -> str | None:
+    """'YYYY-MM' of a monthly session ('phiên họp hành chính tháng 8 năm 2021')."""
+    if kind not in ("regular", "administrative"):
+        return None
+    for text in texts:
+        match = _PERIOD_RE.search(fold_view(text))
+        if not match:
+            continue
+        month = int(match["m"])
+        year = int(match["y"]) if match["y"] else default_year
+        if year and 1 <= month <= 12:
+            return f"{year:04d}-{month:02d}"
+    return None
+
+
+def _title_near(text: str, view: str, start: int, end: int) -> str | None:
+    """The committee title ('Chủ tịch UBND huyện') among the titles written after a name."""
+    match = _CHAIR_TITLE_RE.search(view, start, end)
+    return text[match.start("t") : match.end("t")] if match else None
+
+
+def _named_chairs(text: str) -> list[tuple[int, str, str | None]]:
+    """(position, name, title) of people named with a committee title, in either order."""
+    view = fold_view(text)
+    out: list[tuple[int, str, str | None]] = []
+    for match in _HONORIFIC_RE.finditer(view):
+        found = person_name(text, match.end())
+        if not found:
+            continue
+        name, end = found
+        window = min(len(text), end + 120)
+        stop = re.search(r"[.;:(]|\s(?:da|chu tri|ket luan|yeu cau|phat bieu)\s", view[end:window])
+        title = _title_near(text, view, end, end + stop.start() if stop else window)
+        out.append((match.start(), name, title))
+    for match in _CHAIR_TITLE_RE.finditer(view):
+        run, _ = capitalised_run(text, match.end(), 8)
+        words = run.split()
+        start = find_name_start(run)
+        if 2 <= len(words) - start <= 4 and start > 0 or (start == 0 and 2 <= len(words) <= 4):
+            name = " ".join(words[start:])
+            if person_name(name, 0):
+                out.append((match.start(), name, text[match.start("t") : match.end("t")]))
+    return sorted(out)
+
+
+def chair(title: str, intro: list[str], body: list[str]) -> dict[str, str | None] | None:
+    """Who chaired: named beside 'chủ trì', in the title ('Kết luận của Chủ tịch UBND tỉnh X'), or in the body."""
+    presiding: list[tuple[str, str | None]] = []
+    others: list[tuple[str, str | None]] = []
+    for text in [title, *intro, *body]:
+        view = fold_view(text)
+        for _, name, found_title in _named_chairs(text):
+            entry = (name, found_title)
+            if _PRESIDE_RE.search(view):
+                presiding.append(entry)
+            elif found_title:
+                others.append(entry)
+    for name, found_title in presiding + others:
+        if found_title or not others:
+            return {"name": name, "title": found_title}
+    for text in [title, *intro]:
+        match = _CHAIR_TITLE_RE.search(fold_view(text))
+        if match:
+            return {"name": None, "title": text[match.start("t") : match.end("t")]}
+    return None

@@ -1,0 +1,263 @@
+"""Unit mentions as notices write them, read into unit objects: canonical name, group and role.
+
+"Phòng Tài nguyên-MT huyện, Công an huyện và Chủ tịch UBND các xã, thị trấn" gives three units: the department
+(abbreviation expanded, locality dropped), "Công an huyện", and the communes' committees addressed to their
+chairs. Matching runs on a folded view (no diacritics, lower case) of the text; names are then expanded
+("TN-MT" -> "Tài nguyên và Môi trường") by ``dieuhanh.vn.abbrev``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dieuhanh.vn.abbrev import canonical_name
+
+from .folding import capitalised_run, fold_view, is_capitalised, person_name, words_at
+
+Unit = dict[str, str]
+
+_SEP = r"(?:\s*[,;&/-]\s*(?:va\s+)?|\s+va\s+|\s+)"
+
+
+def _words(phrase: str) -> str:
+    """Regex for a folded phrase whose parts may be joined by spaces, commas, dashes or 'và'."""
+    return _SEP.join(re.escape(w) for w in phrase.replace(" va ", " ").split())
+
+
+# Names of departments and offices after "Phòng"/"Sở" that the generic reading would cut short.
+_BODIES = sorted(
+    """tai chinh ke hoach|ke hoach dau tu|noi vu|tu phap|tai nguyen moi truong|kinh te ha tang do thi|
+    kinh te ha tang|quan ly do thi|nong nghiep phat trien nong thon|nong nghiep moi truong|
+    lao dong thuong binh xa hoi|giao duc dao tao|van hoa thong tin the thao|van hoa the thao du lich|
+    van hoa khoa hoc thong tin|van hoa thong tin|van hoa xa hoi|dan toc ton giao|dan toc|y te|thanh tra|
+    cong thuong|xay dung|giao thong van tai|thong tin truyen thong|khoa hoc cong nghe|ngoai vu|du lich|
+    tai chinh|kinh te|van hoa|giao duc|nong nghiep|tiep cong dan|quan ly du an dau tu xay dung|
+    quan ly du an|quan ly thi truong|van phong thong ke|dia chinh xay dung|tai chinh ke toan|
+    tu phap ho tich|van hoa xa hoi|chi huy quan su""".replace("\n", "").split("|"),
+    key=lambda s: -len(s.split()),
+)
+_BODY_RE = re.compile("|".join(_words(b.strip()) for b in _BODIES))
+
+_LEVEL = r"(?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|dac khu|tp\.?)"
+_COMMUNE_WORD = r"(?:xa|phuong|thi tran|huyen|thi xa|thanh pho|quan|dac khu|dia phuong|don vi hanh chinh)"
+_UNIT_WORD = r"(?:phong|so|ban|nganh|co quan|don vi|doan the|hoi|to chuc)"
+_LIST = r"(?:\s*[,;/]\s*(?:va\s+)?|\s+va\s+|\s*-\s*)(?:cac\s+)?"
+_GROUPS = [
+    ("all", re.compile(
+        r"(?:cac cap(?:,?\s+cac)?,?\s+nganh|cac nganh,?\s+cac cap|cac cap chinh quyen|ca he thong chinh tri"
+        r"|cac cap uy(?: dang)?(?:,| va)\s+chinh quyen(?: cac cap)?|cac cap)"
+    )),
+    ("communes", re.compile(
+        rf"(?:(?:ubnd|uy ban nhan dan|chinh quyen)\s+)?(?:cac|cap)\s+{_COMMUNE_WORD}(?:{_LIST}{_COMMUNE_WORD})*"
+    )),
+    ("units", re.compile(rf"cac\s+{_UNIT_WORD}(?:\s+chuyen mon)?(?:{_LIST}{_UNIT_WORD}(?:\s+chuyen mon)?)*")),
+]  # fmt: skip
+_GROUP_TAIL_RE = re.compile(
+    r"\s+(?:co lien quan|lien quan|truc thuoc(?:\s+(?:ubnd|uy ban nhan dan)\s+" + _LEVEL + r")?"
+    r"|tren dia ban(?:\s+" + _LEVEL + r")?|thuoc\s+" + _LEVEL + r"|cua\s+" + _LEVEL + r"|" + _LEVEL + r"(?!\w))"
+)
+
+_ROLE_RE = re.compile(
+    r"(?:cac\s+)?(?:dong chi\s+|d/c\s+)?(?P<role>chu tich|ct(?= ubnd)|thu truong|lanh dao|giam doc|truong phong"
+    r"|truong ban|truong|chi huy truong|bi thu)\s+(?=\S)"
+)
+_ROLES = {"chu tich": "chair", "ct": "chair", "bi thu": "head"}
+
+# Heads of unit names, each with how its name goes on: a known body, a capitalised name, or a level word.
+_HEADS = re.compile(
+    r"(?P<office>(?:van phong|vp)(?:\s+(?:hdnd\s*(?:va|-|&|/)\s*ubnd|ubnd|hdnd|huyen uy|tinh uy|thanh uy|thi uy|quan uy|dang uy"
+    r"|doan dai bieu quoc hoi(?: va hdnd)?|doan dbqh(?: va hdnd)?))?)"
+    r"|(?P<committee>(?:thuong truc\s+)?(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan"
+    r"|uy ban (?:mttq|mat tran to quoc)(?: viet nam)?))"
+    r"|(?P<party>(?:ban thuong vu|thuong truc)?\s*(?:huyen uy|tinh uy|thanh uy|thi uy|quan uy|dang uy))"
+    r"|(?P<levelled>cong an|ban chi huy quan su|thanh tra|kho bac nha nuoc|bao hiem xa hoi|chi cuc thue"
+    r"|huyen doan|tinh doan|doan thanh nien|lien doan lao dong|hat kiem lam|toa an nhan dan"
+    r"|vien kiem sat nhan dan|cong thong tin dien tu|dai truyen thanh|ban tiep cong dan)"
+    r"|(?P<named>phong|so|trung tam|chi cuc|cuc|chi nhanh|ban|doi|dai|benh vien|hoi|cong chuc"
+    r"|ngan hang|cong ty|bo phan)(?=\s)"
+)
+# Folded words that begin an action and end a unit's name when it is read word by word.
+_STOP_WORDS = frozenset(
+    """chu phoi khan tiep thuc can phai co chiu hoan tham xay trien to kiem ra theo don bao chi huong tang
+    nghien de tong gui lap chuan quan tap nghiem dam xu giai cap lam dieu bo rut phan nang day tuyen van
+    cung voi va tai trong tren cua ve thi duoc se da dang neu khi nham de""".split()
+)
+_LOCALITY = frozenset("tinh huyen xa phuong quan thi thanh tp".split())
+_HEAD_WORDS = frozenset("phong so ubnd ban trung chu thu lanh hoi doi dai kho hdnd cac giam cong van".split())
+_CONNECTOR_RE = re.compile(r"\s*(?:,|;|&|\bva\b|\bcung\b|\bvoi\b|\bhoac\b)\s*")
+_FILLER_RE = re.compile(r"\s*(?::\s*)?(?:cho\s+|(?:nhiem vu|trach nhiem)\s+cho\s+)?")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One unit read from text: the unit object and where it was in the expanded text."""
+
+    unit: Unit
+    start: int
+    end: int
+
+
+def _level_tail(text: str, view: str, pos: int, with_place: bool) -> int:
+    """Skip a locality after a name: 'huyện', 'tỉnh Vĩnh Phúc', 'trên địa bàn huyện'."""
+    match = re.compile(r"\s+(?:tren dia ban\s+)?" + _LEVEL + r"(?!\w)").match(view, pos)
+    if not match:
+        return pos
+    end = match.end()
+    if with_place:
+        run, run_end = capitalised_run(text, end, 4)
+        words = run.split()
+        if words and fold_view(words[0]) not in _HEAD_WORDS:
+            end = run_end
+    return end
+
+
+def _generic_body(text: str, view: str, pos: int) -> int:
+    """Read a capitalised name word by word ('Văn hóa - TTTT', 'Quản lý thị trường'); return where it ends."""
+    end = pos
+    lower_run = 0
+    taken = 0
+    joined = False
+    for match in words_at(text, pos, 14):
+        word = match.group(0)
+        folded = view[match.start() : match.end()]
+        between = text[end : match.start()].strip()
+        if taken and between not in ("", "-", "&") and not (joined and between == "và"):
+            break
+        if taken and folded == "va" and not joined:
+            joined = True
+            continue
+        capital = is_capitalised(word)
+        if joined and (not capital or folded in _HEAD_WORDS):
+            break
+        if capital:
+            lower_run = 0
+        elif not taken or folded in _STOP_WORDS or folded in _LOCALITY or lower_run >= 2:
+            break
+        else:
+            lower_run += 1
+        joined = False
+        taken += 1
+        end = match.end()
+    return end
+
+
+def _unit_at(text: str, view: str, pos: int) -> tuple[str, int, int] | None:
+    """A unit's name at ``pos``: (name as written, end of the name, end including its locality)."""
+    match = _HEADS.match(view, pos)
+    if not match:
+        return None
+    kind = match.lastgroup
+    end = match.end()
+    if kind in ("office", "named"):
+        spaced = end < len(view) and view[end] == " "
+        body = _BODY_RE.match(view, end + 1) if spaced else None
+        generic = _generic_body(text, view, end + 1) if spaced else end
+        if body or generic > end + 1:
+            end = max(body.end() if body else end, generic)
+        elif kind == "named":
+            return None
+        return text[pos:end], end, _level_tail(text, view, end, with_place=True)
+    if kind in ("committee", "levelled", "party"):
+        full = _level_tail(text, view, end, with_place=True)
+        return text[pos:full], full, full
+    return None
+
+
+def _group_at(text: str, view: str, pos: int) -> tuple[str, str, int] | None:
+    """A group mention at ``pos``: (group key, name as written, end)."""
+    for key, pattern in _GROUPS:
+        match = pattern.match(view, pos)
+        if not match:
+            continue
+        end = match.end()
+        if key == "units":
+            kinds = set(re.findall(r"phong|so|ban|nganh|co quan|don vi|doan the|hoi|to chuc", match.group(0)))
+            if kinds in ({"phong"}, {"so"}):
+                key = "departments"
+        tail = _GROUP_TAIL_RE.match(view, end)
+        if tail:
+            end = tail.end()
+            run, run_end = capitalised_run(text, end, 3)
+            if run and fold_view(run.split()[0]) not in _HEAD_WORDS:
+                end = run_end
+        return key, text[pos:end], end
+    return None
+
+
+def _person_at(text: str, view: str, pos: int) -> tuple[str, int] | None:
+    """'đồng chí Nguyễn Văn A, Phó Chủ tịch UBND huyện': the title when given, else the name."""
+    match = re.compile(r"(?:cac\s+)?(?:dong chi|d/c|ong|ba)\s+").match(view, pos)
+    if not match:
+        return None
+    found = person_name(text, match.end())
+    if not found:
+        return None
+    name, end = found
+    title = re.compile(r"\s*[,-]\s*(?P<t>(?:pho )?chu tich\s+(?:ubnd|uy ban nhan dan))").match(view, end)
+    if title:
+        full = _level_tail(text, view, title.end(), with_place=True)
+        return text[title.start("t") : full], full
+    return name, end
+
+
+def read_mentions(text: str, pos: int = 0, view: str | None = None) -> tuple[list[Mention], int]:
+    """Units named in ``text`` from ``pos`` on (just after a trigger word), and where their list ends."""
+    if view is None:
+        view = fold_view(text)
+    filler = _FILLER_RE.match(view, pos)
+    pos = filler.end() if filler else pos
+    found: list[Mention] = []
+    end_of_units = pos
+    while pos < len(view):
+        start = pos
+        if found:
+            connector = _CONNECTOR_RE.match(view, pos)
+            if not connector or connector.end() == pos:
+                break
+            pos = connector.end()
+        else:
+            while pos < len(view) and view[pos] == " ":
+                pos += 1
+        mention = _mention_at(text, view, pos, start)
+        if mention is None:
+            break
+        found.append(mention)
+        pos = end_of_units = mention.end
+    return found, end_of_units
+
+
+def _mention_at(text: str, view: str, pos: int, start: int) -> Mention | None:
+    """One unit, group or person at ``pos``, with the role it is addressed to."""
+    role = None
+    role_match = _ROLE_RE.match(view, pos)
+    unit_start = pos
+    if role_match:
+        word = role_match.group("role")
+        role = _ROLES.get(word, "head")
+        unit_start = role_match.end() if word != "truong phong" else role_match.start("role") + 7
+    group = _group_at(text, view, unit_start)
+    if group:
+        key, name, end = group
+        unit: Unit = {"name": name.strip(" ,;"), "group": key}
+        if role:
+            unit["role"] = role
+        return Mention(unit, start, end)
+    named = _unit_at(text, view, unit_start)
+    if named:
+        name, _, end = named
+        unit = {"name": canonical_name(name)}
+        if role:
+            unit["role"] = role
+        return Mention(unit, start, end)
+    person = _person_at(text, view, pos)
+    if person:
+        name, end = person
+        return Mention({"name": canonical_name(name)}, start, end)
+    return None
+
+
+def first_unit(text: str) -> Unit | None:
+    """The first unit named at the start of ``text``, or None."""
+    mentions, _ = read_mentions(text)
+    return mentions[0].unit if mentions else None
