@@ -50,9 +50,8 @@ def _day_weights(days: list[date]) -> np.ndarray:
     for i, day in enumerate(days):
         w = month_factor.get(day.month, 1.3)  # November and December: the year-end rush
         w *= 1.0 if is_working_day(day) else (0.15 if day.weekday() == 5 else 0.04)
-        to_tet = min(
-            (tets[y] - day).days for y in (day.year, day.year + 1) if tets[y] >= day - timedelta(days=7)
-        )
+        next_tet = min(t for t in (tets[day.year], tets[day.year + 1]) if t >= day - timedelta(days=7))
+        to_tet = (next_tet - day).days
         if 0 < to_tet <= 21:
             w *= 1.5
         elif -6 <= to_tet <= 0:
@@ -66,9 +65,8 @@ def generate(rows: int, units: int, months: int, start: str = "2024-01", seed: i
     rng = np.random.default_rng(seed)
     first_month = Period.parse(start)
     first = first_month.previous().first_day  # the lead month: dossiers carried over into the range
-    last = Period(first_month.first_day, first_month.first_day).months()[0]
-    for _ in range(months - 1):
-        last = Period.month(last.last_day.year + last.last_day.month // 12, last.last_day.month % 12 + 1)
+    index = first_month.first_day.year * 12 + first_month.first_day.month - 1 + months - 1
+    last = Period.month(index // 12, index % 12 + 1)
     as_of = last.last_day + timedelta(days=1)  # the export's instant: later events are not known yet
     days = [first + timedelta(days=i) for i in range((last.last_day - first).days + 1)]
 
@@ -109,8 +107,8 @@ def generate(rows: int, units: int, months: int, start: str = "2024-01", seed: i
     received = at(day_idx, hour)
     due = at(after(limit), np.full(rows, 17.0))
     late = u[2] < p_late[unit]
-    on_due_day = u[3] < 0.3
-    k_ok = np.where(on_due_day, limit, np.floor(u[3] * (limit + 1)).astype(int))
+    # In time: a third on the due day itself, the rest spread over the working days before it.
+    k_ok = np.where(u[3] < 0.3, limit, np.floor(rng.random(rows) * (limit + 1)).astype(int))
     k_late = limit + rng.geometric(0.35, rows)
     resolved = at(after(np.where(late, k_late, k_ok)), rng.uniform(7.5, 17.5, rows))
     resolved = np.maximum(resolved, received + np.timedelta64(20 * 60_000_000, "us"))

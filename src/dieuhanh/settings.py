@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dieuhanh.directives",
     "dieuhanh.notices",
     "dieuhanh.tthc",
+    "dieuhanh.api",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ from dieuhanh.tthc.workdays import add_working_days
 from .reference import Dossier, day, on, random_dossiers, reference_stats, to_table
 
 PERIODS = [
+    "2023-10",
     "2023-11",
     "2023-12",
     "2024-01",
@@ -35,7 +36,7 @@ PERIODS = [
     "2024-Q1",
     "2023-12-15..2024-01-14",
     "2024",
-    "2023-10-01",
+    "2024-01-31",
 ]
 
 

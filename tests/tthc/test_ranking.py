@@ -60,7 +60,11 @@ def test_minimum_resolved_lists_units_apart() -> None:
     rows = [unit("A", 4), unit("B", 5), unit("C"), unit("D", 1, 1, 1, pending_in_time=9)]
     ranking = rank_units(rows, {}, default_group=DEPARTMENTS)
     assert order(ranking, DEPARTMENTS) == [(1, "B")]
-    assert [(u.rank, u.unit_code) for u in ranking[DEPARTMENTS].insufficient] == [(None, "A"), (None, "C"), (None, "D")]
+    assert [(u.rank, u.unit_code) for u in ranking[DEPARTMENTS].insufficient] == [
+        (None, "A"),
+        (None, "C"),
+        (None, "D"),
+    ]
     ranking = rank_units(rows, {}, RankingSettings(minimum_resolved=0), default_group=DEPARTMENTS)
     assert order(ranking, DEPARTMENTS) == [(1, "B"), (2, "A"), (3, "D")]
     assert [u.unit_code for u in ranking[DEPARTMENTS].insufficient] == ["C"]  # nothing resolved: never ranked

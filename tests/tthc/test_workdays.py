@@ -49,7 +49,13 @@ def test_tet_dates(year: int, tet: str) -> None:
 
 @pytest.mark.parametrize(
     ("year", "gio_to"),
-    [(2019, "2019-04-14"), (2022, "2022-04-10"), (2023, "2023-04-29"), (2024, "2024-04-18"), (2025, "2025-04-07")],
+    [
+        (2019, "2019-04-14"),
+        (2022, "2022-04-10"),
+        (2023, "2023-04-29"),
+        (2024, "2024-04-18"),
+        (2025, "2025-04-07"),
+    ],
 )
 def test_hung_kings_day(year: int, gio_to: str) -> None:
     assert lunar_to_solar(10, 3, year) == d(gio_to)
@@ -120,7 +126,9 @@ def test_weekends_zero_and_years_outside_the_file() -> None:
 def test_working_day_numbers_match_add_working_days() -> None:
     first = d("2024-01-25")
     numbers = dict(working_day_numbers(first, d("2024-03-31")))
-    working = {n: day for day, n in sorted(numbers.items(), reverse=True)}  # the first day reaching each count
+    working = {
+        n: day for day, n in sorted(numbers.items(), reverse=True)
+    }  # the first day reaching each count
     for offset in range(0, 20):
         start = first + timedelta(days=offset)
         for n in (1, 3, 7):

@@ -41,12 +41,18 @@ class Directive(models.Model):
         "meetings.AgendaItem", null=True, blank=True, on_delete=models.CASCADE, related_name="directives"
     )
     verb = models.CharField(_("từ giao việc"), max_length=12, choices=Verb.choices, default=Verb.ASSIGN)
-    kind = models.CharField(_("loại"), max_length=20, choices=DirectiveKind.choices, default=DirectiveKind.TASK)
+    kind = models.CharField(
+        _("loại"), max_length=20, choices=DirectiveKind.choices, default=DirectiveKind.TASK
+    )
     text = models.TextField(_("nội dung"))
     deadline = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
     ongoing = models.BooleanField(_("thường xuyên"), default=False)
     reporting_cycle = models.CharField(
-        _("kỳ báo cáo"), max_length=10, choices=ReportingCycle.choices, default=ReportingCycle.NONE, blank=True
+        _("kỳ báo cáo"),
+        max_length=10,
+        choices=ReportingCycle.choices,
+        default=ReportingCycle.NONE,
+        blank=True,
     )
     source_document = models.CharField(_("văn bản chỉ đạo"), max_length=300, blank=True)
     position = models.PositiveIntegerField(default=0)
@@ -87,7 +93,9 @@ class DirectiveAssignee(models.Model):
         _("nhóm"), max_length=20, blank=True, choices=[*GroupKey.choices, ("all", _("Các cấp, các ngành"))]
     )
     person_role = models.CharField(_("người đứng đầu"), max_length=12, blank=True)
-    role = models.CharField(_("vai trò"), max_length=8, choices=AssigneeRole.choices, default=AssigneeRole.LEAD)
+    role = models.CharField(
+        _("vai trò"), max_length=8, choices=AssigneeRole.choices, default=AssigneeRole.LEAD
+    )
     mention = models.CharField(_("cách viết trong văn bản"), max_length=300, blank=True)
     position = models.PositiveIntegerField(default=0)
 

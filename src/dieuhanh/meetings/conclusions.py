@@ -33,13 +33,17 @@ def record_opinion(
     name = " ".join((speaker_name or (speaker.full_name if speaker else "")).split())
     if not gist or not name:
         raise DomainError("Cần ghi người phát biểu và nội dung chính.", code="opinion_incomplete")
-    opinion = Opinion.objects.create(item=item, speaker=speaker, speaker_name=name, gist=gist, recorded_by=actor)
+    opinion = Opinion.objects.create(
+        item=item, speaker=speaker, speaker_name=name, gist=gist, recorded_by=actor
+    )
     audit.record(actor=actor, action="opinion.add", obj=meeting, after={"item": item.key, "speaker": name})
     return opinion
 
 
 def _next_block_position(meeting: Meeting, item: AgendaItem | None) -> int:
-    return (ConclusionBlock.objects.filter(meeting=meeting, item=item).aggregate(m=Max("position"))["m"] or 0) + 1
+    return (
+        ConclusionBlock.objects.filter(meeting=meeting, item=item).aggregate(m=Max("position"))["m"] or 0
+    ) + 1
 
 
 AssigneeSpec = Mapping[str, Any]
@@ -125,7 +129,9 @@ def add_directive(
     if item is not None and item.section.meeting_id != meeting.pk:
         raise DomainError("Nội dung không thuộc phiên họp này.", code="item_other_meeting")
     rows = _assignees(meeting, assignees, meeting.held_on)
-    position = (Directive.objects.filter(meeting=meeting, item=item).aggregate(m=Max("position"))["m"] or 0) + 1
+    position = (
+        Directive.objects.filter(meeting=meeting, item=item).aggregate(m=Max("position"))["m"] or 0
+    ) + 1
     directive = Directive.objects.create(
         issuer=meeting.issuer,
         meeting=meeting,
@@ -157,14 +163,21 @@ def add_directive(
         actor=actor,
         action="directive.add",
         obj=meeting,
-        after={"item": item.key if item else None, "kind": kind, "text": text, "assignees": [r.mention for r in rows]},
+        after={
+            "item": item.key if item else None,
+            "kind": kind,
+            "text": text,
+            "assignees": [r.mention for r in rows],
+        },
     )
     return directive
 
 
 @records_refusals
 @transaction.atomic
-def add_paragraph(*, actor: Any, meeting: Meeting, text: str, item: AgendaItem | None = None) -> ConclusionBlock:
+def add_paragraph(
+    *, actor: Any, meeting: Meeting, text: str, item: AgendaItem | None = None
+) -> ConclusionBlock:
     """Add a paragraph of the Chair's conclusion that assigns nothing (an assessment, a commendation)."""
     require(actor, "meetings.run", meeting.issuer)
     ensure_editable(actor, meeting, "conclusion.paragraph")
@@ -172,9 +185,15 @@ def add_paragraph(*, actor: Any, meeting: Meeting, text: str, item: AgendaItem |
     if not text:
         raise DomainError("Đoạn văn không được để trống.", code="paragraph_empty")
     block = ConclusionBlock.objects.create(
-        meeting=meeting, item=item, position=_next_block_position(meeting, item), kind=BlockKind.TEXT, text=text
+        meeting=meeting,
+        item=item,
+        position=_next_block_position(meeting, item),
+        kind=BlockKind.TEXT,
+        text=text,
     )
-    audit.record(actor=actor, action="conclusion.paragraph", obj=meeting, after={"item": item.key if item else None})
+    audit.record(
+        actor=actor, action="conclusion.paragraph", obj=meeting, after={"item": item.key if item else None}
+    )
     return block
 
 
@@ -209,8 +228,11 @@ def conclude_item(
     result = tally(item)
     if outcome == ItemOutcome.CONCLUDED and not result.approved:
         raise refuse(
-            actor, meeting, "item.conclude.refused",
-            "Chưa có kết quả biểu quyết thông qua (hoặc Chủ tịch chưa kết luận thống nhất).", "not_approved",
+            actor,
+            meeting,
+            "item.conclude.refused",
+            "Chưa có kết quả biểu quyết thông qua (hoặc Chủ tịch chưa kết luận thống nhất).",
+            "not_approved",
         )
     item.outcome = outcome
     item.decision = " ".join(decision.split())
@@ -221,18 +243,33 @@ def conclude_item(
         has_block = ConclusionBlock.objects.filter(item=item, kind=BlockKind.APPROVAL).exists()
         directive = None
         wording = finalize_text(item) if finalize is None else finalize
-        if wording and item.presenter is not None and not item.directives.filter(kind=DirectiveKind.FINALIZE_REPORT).exists():
+        if (
+            wording
+            and item.presenter is not None
+            and not item.directives.filter(kind=DirectiveKind.FINALIZE_REPORT).exists()
+        ):
             directive = add_directive(
-                actor=actor, meeting=meeting, item=item, text=wording, kind=DirectiveKind.FINALIZE_REPORT,
-                assignees=[{"unit": item.presenter, "mention": item.presenter_label}], in_approval=True,
+                actor=actor,
+                meeting=meeting,
+                item=item,
+                text=wording,
+                kind=DirectiveKind.FINALIZE_REPORT,
+                assignees=[{"unit": item.presenter, "mention": item.presenter_label}],
+                in_approval=True,
             )
         if not has_block:
             ConclusionBlock.objects.create(
-                meeting=meeting, item=item, position=0, kind=BlockKind.APPROVAL, directive=directive,
+                meeting=meeting,
+                item=item,
+                position=0,
+                kind=BlockKind.APPROVAL,
+                directive=directive,
                 text=finalize_tail,
             )
     audit.record(
-        actor=actor, action="item.conclude", obj=meeting,
+        actor=actor,
+        action="item.conclude",
+        obj=meeting,
         after={"item": item.key, "outcome": outcome, "result": result.wording},
     )
     return item
@@ -243,11 +280,16 @@ def conclude_item(
 def conclude_meeting(*, actor: Any, meeting: Meeting) -> Meeting:
     """Close the session: every item must have an outcome."""
     meeting.refresh_from_db(fields=["status"])
-    pending = [i.key for i in AgendaItem.objects.filter(section__meeting=meeting, outcome=ItemOutcome.PENDING)]
+    pending = [
+        i.key for i in AgendaItem.objects.filter(section__meeting=meeting, outcome=ItemOutcome.PENDING)
+    ]
     if pending:
         raise refuse(
-            actor, meeting, "meeting.status.refused",
-            "Còn nội dung chưa kết luận: " + ", ".join(pending) + ".", "items_pending",
+            actor,
+            meeting,
+            "meeting.status.refused",
+            "Còn nội dung chưa kết luận: " + ", ".join(pending) + ".",
+            "items_pending",
         )
     if meeting.status != MeetingStatus.IN_SESSION:
         raise refuse(actor, meeting, "meeting.status.refused", "Phiên họp chưa bắt đầu.", "not_in_session")

@@ -13,7 +13,15 @@ from dieuhanh.directives.models import DirectiveKind, Verb
 from dieuhanh.org.models import Person, Unit
 
 from . import conclusions, services, voting
-from .models import AttendanceStatus, EntryKind, Meeting, MeetingKind, MeetingStatus, ProgrammeEntry, WorkProgramme
+from .models import (
+    AttendanceStatus,
+    EntryKind,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    ProgrammeEntry,
+    WorkProgramme,
+)
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SEED_TITLE = "Kết quả phiên họp hành chính tháng 8 năm 2021"
@@ -34,11 +42,22 @@ FINALIZE_TAIL_SEND = " để gửi đến các thành phần tham dự hội ngh
 
 # The programme entries of August 2021 that the session took up (the programme itself is the office's document).
 PROGRAMME = [
-    ("253-TNMT", "Báo cáo công tác quản lý nhà nước về khai thác khoáng sản trên địa bàn huyện", EntryKind.THEMATIC),
+    (
+        "253-TNMT",
+        "Báo cáo công tác quản lý nhà nước về khai thác khoáng sản trên địa bàn huyện",
+        EntryKind.THEMATIC,
+    ),
     ("253-VP", "Báo cáo kết quả giải quyết thủ tục hành chính tháng 7/2021", EntryKind.PERIODIC),
-    ("253-KTHT", "Báo cáo công tác quản lý chất lượng xây dựng cơ bản trên địa bàn huyện 6 tháng đầu năm 2021",
-     EntryKind.THEMATIC),
-    ("253-TP", "Báo cáo kết quả kiểm tra liên ngành về công tác xử lý vi phạm hành chính", EntryKind.THEMATIC),
+    (
+        "253-KTHT",
+        "Báo cáo công tác quản lý chất lượng xây dựng cơ bản trên địa bàn huyện 6 tháng đầu năm 2021",
+        EntryKind.THEMATIC,
+    ),
+    (
+        "253-TP",
+        "Báo cáo kết quả kiểm tra liên ngành về công tác xử lý vi phạm hành chính",
+        EntryKind.THEMATIC,
+    ),
     ("253-VP", "Báo cáo công tác chỉ đạo, điều hành của UBND huyện tháng 7", EntryKind.PERIODIC),
 ]
 
@@ -51,7 +70,9 @@ def _unit(code: str) -> Unit:
 def load_seed_session() -> Meeting:
     """Create the August 2021 session as the seed records it; an existing one is returned unchanged."""
     issuer = _unit("253")
-    existing = Meeting.objects.filter(issuer=issuer, period=dt.date(2021, 8, 1), kind=MeetingKind.ADMINISTRATIVE).first()
+    existing = Meeting.objects.filter(
+        issuer=issuer, period=dt.date(2021, 8, 1), kind=MeetingKind.ADMINISTRATIVE
+    ).first()
     if existing is not None:
         return existing
     programme, _ = WorkProgramme.objects.get_or_create(
@@ -59,32 +80,75 @@ def load_seed_session() -> Meeting:
     )
     for position, (code, title, kind) in enumerate(PROGRAMME):
         ProgrammeEntry.objects.get_or_create(
-            programme=programme, month=8, title=title, defaults={"presenter": _unit(code), "kind": kind, "position": position}
+            programme=programme,
+            month=8,
+            title=title,
+            defaults={"presenter": _unit(code), "kind": kind, "position": position},
         )
     chair = Person.objects.get(user__username="chutich")
     meeting = services.create_meeting(
-        actor=None, issuer=issuer, kind=MeetingKind.ADMINISTRATIVE, starts_at=dt.datetime(2021, 8, 9, 8, 0, tzinfo=TZ),
-        place="Hội trường UBND huyện Sông Lô", chair=chair, period=dt.date(2021, 8, 1), legal_bases=LEGAL_BASES,
+        actor=None,
+        issuer=issuer,
+        kind=MeetingKind.ADMINISTRATIVE,
+        starts_at=dt.datetime(2021, 8, 9, 8, 0, tzinfo=TZ),
+        place="Hội trường UBND huyện Sông Lô",
+        chair=chair,
+        period=dt.date(2021, 8, 1),
+        legal_bases=LEGAL_BASES,
         title=SEED_TITLE,
     )
     meeting.summary = SEED_SUMMARY
     meeting.save(update_fields=["summary"])
-    s1 = services.add_section(actor=None, meeting=meeting, title="PHẦN NGHE CÁC BÁO CÁO THEO CHƯƠNG TRÌNH CÔNG TÁC NĂM 2021")
-    s2 = services.add_section(actor=None, meeting=meeting, title="PHẦN SƠ KẾT CÔNG TÁC PHÒNG, CHỐNG DỊCH COVID-19")
+    s1 = services.add_section(
+        actor=None, meeting=meeting, title="PHẦN NGHE CÁC BÁO CÁO THEO CHƯƠNG TRÌNH CÔNG TÁC NĂM 2021"
+    )
+    s2 = services.add_section(
+        actor=None, meeting=meeting, title="PHẦN SƠ KẾT CÔNG TÁC PHÒNG, CHỐNG DỊCH COVID-19"
+    )
     items = [
-        services.add_item(actor=None, section=s1, presenter=_unit("253-TNMT"), presenter_label="phòng Tài nguyên-MT huyện",
-                          title="Về báo cáo công tác quản lý nhà nước về khai thác khoáng sản trên địa bàn huyện"),
-        services.add_item(actor=None, section=s1, presenter=_unit("253-VP"), presenter_label=VP,
-                          title="Về báo cáo kết quả giải quyết thủ tục hành chính tháng 7/2021, phương hướng, nhiệm vụ tháng 8"),
-        services.add_item(actor=None, section=s1, presenter=_unit("253-KTHT"), presenter_label="phòng Kinh tế- HT huyện",
-                          title="Về báo cáo công tác quản lý chất lượng xây dựng cơ bản trên địa bàn huyện 6 tháng đầu năm 2021"),
-        services.add_item(actor=None, section=s1, presenter=_unit("253-TP"), presenter_label="phòng Tư pháp huyện",
-                          title="Về Báo cáo kết quả kiểm tra liên ngành về công tác xử lý vi phạm hành chính trên địa bàn "
-                          "huyện Sông Lô năm 2020 và 6 tháng đầu năm 2021"),
-        services.add_item(actor=None, section=s1, presenter=_unit("253-VP"), presenter_label=VP,
-                          title="Về báo cáo công tác chỉ đạo, điều hành của UBND huyện tháng 7, phương hướng, nhiệm vụ tháng 8/2021"),
-        services.add_item(actor=None, section=s2, presenter=_unit("253-VP"), presenter_label=VP,
-                          title="Về báo cáo sơ kết công tác phòng chống dịch bệnh Covid – 19 trên địa bàn huyện"),
+        services.add_item(
+            actor=None,
+            section=s1,
+            presenter=_unit("253-TNMT"),
+            presenter_label="phòng Tài nguyên-MT huyện",
+            title="Về báo cáo công tác quản lý nhà nước về khai thác khoáng sản trên địa bàn huyện",
+        ),
+        services.add_item(
+            actor=None,
+            section=s1,
+            presenter=_unit("253-VP"),
+            presenter_label=VP,
+            title="Về báo cáo kết quả giải quyết thủ tục hành chính tháng 7/2021, phương hướng, nhiệm vụ tháng 8",
+        ),
+        services.add_item(
+            actor=None,
+            section=s1,
+            presenter=_unit("253-KTHT"),
+            presenter_label="phòng Kinh tế- HT huyện",
+            title="Về báo cáo công tác quản lý chất lượng xây dựng cơ bản trên địa bàn huyện 6 tháng đầu năm 2021",
+        ),
+        services.add_item(
+            actor=None,
+            section=s1,
+            presenter=_unit("253-TP"),
+            presenter_label="phòng Tư pháp huyện",
+            title="Về Báo cáo kết quả kiểm tra liên ngành về công tác xử lý vi phạm hành chính trên địa bàn "
+            "huyện Sông Lô năm 2020 và 6 tháng đầu năm 2021",
+        ),
+        services.add_item(
+            actor=None,
+            section=s1,
+            presenter=_unit("253-VP"),
+            presenter_label=VP,
+            title="Về báo cáo công tác chỉ đạo, điều hành của UBND huyện tháng 7, phương hướng, nhiệm vụ tháng 8/2021",
+        ),
+        services.add_item(
+            actor=None,
+            section=s2,
+            presenter=_unit("253-VP"),
+            presenter_label=VP,
+            title="Về báo cáo sơ kết công tác phòng chống dịch bệnh Covid – 19 trên địa bàn huyện",
+        ),
     ]
     services.advance(actor=None, meeting=meeting, to=MeetingStatus.AGENDA_SENT)
     for attendee in services.invite_members(actor=None, meeting=meeting):
@@ -101,10 +165,17 @@ def load_seed_session() -> Meeting:
         voting.close_vote(actor=None, item=item)
 
     conclusions.conclude_item(
-        actor=None, item=i1, finalize="giao phòng Tài nguyên-MT hoàn thiện báo cáo trình Lãnh đạo UBND huyện phê duyệt ban hành"
+        actor=None,
+        item=i1,
+        finalize="giao phòng Tài nguyên-MT hoàn thiện báo cáo trình Lãnh đạo UBND huyện phê duyệt ban hành",
     )
     conclusions.add_directive(
-        actor=None, meeting=meeting, item=i1, verb=Verb.REQUIRE, kind=DirectiveKind.REQUIREMENT, ongoing=True,
+        actor=None,
+        meeting=meeting,
+        item=i1,
+        verb=Verb.REQUIRE,
+        kind=DirectiveKind.REQUIREMENT,
+        ongoing=True,
         assignees=["Phòng Tài nguyên-MT huyện", "Công an huyện", "Chủ tịch UBND các xã, thị trấn"],
         text="Yêu cầu Phòng Tài nguyên-MT huyện, Công an huyện và Chủ tịch UBND các xã, thị trấn cần tập trung tăng "
         "cường trách nhiệm quản lý đối với việc khai thác đất, hạ cốt nền của các hộ gia đình trên địa bàn",
@@ -113,7 +184,11 @@ def load_seed_session() -> Meeting:
     )
     conclusions.conclude_item(actor=None, item=i2, finalize_tail=FINALIZE_TAIL_SEND + ";")
     conclusions.add_directive(
-        actor=None, meeting=meeting, item=i2, kind=DirectiveKind.TASK, assignees=[VP],
+        actor=None,
+        meeting=meeting,
+        item=i2,
+        kind=DirectiveKind.TASK,
+        assignees=[VP],
         text="Giao Văn phòng HĐND-UBND huyện gửi báo cáo xếp hạng các phòng, đơn vị và các xã, thị trấn về kết quả "
         "giải quyết thủ tục hành chính đến Cổng thông tin điện tử huyện, Trung tâm Văn hóa – TTTT huyện để phát "
         "thanh và công khai; theo dõi, đôn đốc các phòng, đơn vị và UBND các xã tiếp tục thực hiện",
@@ -121,7 +196,12 @@ def load_seed_session() -> Meeting:
         "này kéo dài.",
     )
     conclusions.add_directive(
-        actor=None, meeting=meeting, item=i2, verb=Verb.REQUIRE, kind=DirectiveKind.REQUIREMENT, ongoing=True,
+        actor=None,
+        meeting=meeting,
+        item=i2,
+        verb=Verb.REQUIRE,
+        kind=DirectiveKind.REQUIREMENT,
+        ongoing=True,
         assignees=["thủ trưởng các cơ quan, đơn vị", "Chủ tịch UBND các xã, thị trấn"],
         text="Yêu cầu thủ trưởng các cơ quan, đơn vị và Chủ tịch UBND các xã, thị trấn cần nâng cao trách nhiệm "
         "trong việc chỉ đạo thực hiện nghiêm việc cập nhật giải quyết thủ tục hành chính trên hệ thống theo đúng quy định",
@@ -132,7 +212,12 @@ def load_seed_session() -> Meeting:
     conclusions.conclude_item(actor=None, item=i3, finalize_tail=FINALIZE_TAIL_SEND + ";")
     conclusions.conclude_item(actor=None, item=i4, finalize_tail=FINALIZE_TAIL_SEND + ".")
     conclusions.add_directive(
-        actor=None, meeting=meeting, item=i4, verb=Verb.REQUIRE, kind=DirectiveKind.REQUIREMENT, ongoing=True,
+        actor=None,
+        meeting=meeting,
+        item=i4,
+        verb=Verb.REQUIRE,
+        kind=DirectiveKind.REQUIREMENT,
+        ongoing=True,
         assignees=["UBND các xã, thị trấn"],
         text="Yêu cầu UBND các xã, thị trấn cần tăng cường trách nhiệm trong công tác xử lý vi phạm hành chính",
         tail=" nhằm xác định đúng hành vi, thẩm quyền xử phạt cũng như hiệu lực của các quyết định hành chính khi "
@@ -142,7 +227,12 @@ def load_seed_session() -> Meeting:
     conclusions.conclude_item(actor=None, item=i5, finalize_tail=FINALIZE_TAIL_SEND + ".")
     conclusions.conclude_item(actor=None, item=ii1, finalize_tail=FINALIZE_TAIL_SEND + ".")
     conclusions.add_directive(
-        actor=None, meeting=meeting, item=ii1, verb=Verb.REQUIRE, kind=DirectiveKind.REQUIREMENT, ongoing=True,
+        actor=None,
+        meeting=meeting,
+        item=ii1,
+        verb=Verb.REQUIRE,
+        kind=DirectiveKind.REQUIREMENT,
+        ongoing=True,
         assignees=["các cấp, các ngành trên địa bàn huyện"],
         lead_in="Trước tính chất phức tạp, nguy hiểm và dịch bệnh có khả năng xâm nhập vào địa bàn huyện, đồng chí "
         "Lê Quang Nghiệp- Phó Bí thư Huyện ủy, Chủ tịch UBND huyện đã kết luận",
@@ -157,7 +247,9 @@ def load_seed_session() -> Meeting:
         "kịp thời triển khai các hoạt động hỗ trợ phòng dịch đối với các đối tượng theo đúng quy định.",
     )
     conclusions.add_paragraph(
-        actor=None, meeting=meeting, item=ii1,
+        actor=None,
+        meeting=meeting,
+        item=ii1,
         text="Tại hội nghị sơ kết, đồng chí Lê Quang Nghiệp- Phó Bí thư Huyện ủy, Chủ tịch UBND huyện đã đánh giá "
         "rất cao dự cố gắng, nỗ lực của toàn hệ thống chính trị và Nhân dân huyện ta trong công tác phòng, chống "
         "dịch bệnh, bảo vệ thành quả huyện đã đạt được là không để có ca nhiễm trong cộng đồng trong thời gian qua. "
@@ -165,16 +257,25 @@ def load_seed_session() -> Meeting:
         "huyện đã tiến hành khen thưởng cho 31 tập thể và 64 cá nhân có thành tích xuất sắc.",
     )
     conclusions.add_directive(
-        actor=None, meeting=meeting, verb=Verb.REQUIRE, kind=DirectiveKind.REQUIREMENT, ongoing=True,
+        actor=None,
+        meeting=meeting,
+        verb=Verb.REQUIRE,
+        kind=DirectiveKind.REQUIREMENT,
+        ongoing=True,
         assignees=["các phòng, cơ quan, đơn vị", "UBND các xã, thị trấn"],
         text="Yêu cầu các phòng, cơ quan, đơn vị và UBND các xã, thị trấn nghiêm túc thực hiện",
     )
     conclusions.add_directive(
-        actor=None, meeting=meeting, kind=DirectiveKind.FOLLOW_UP, assignees=[VP], ongoing=True,
+        actor=None,
+        meeting=meeting,
+        kind=DirectiveKind.FOLLOW_UP,
+        assignees=[VP],
+        ongoing=True,
         reporting_cycle="monthly",
         text="Giao Văn phòng HĐND-UBND huyện có trách nhiệm theo dõi, đôn đốc thực hiện và tổng hợp báo cáo Lãnh "
         "đạo UBND huyện",
         tail="./.",
     )
     conclusions.conclude_meeting(actor=None, meeting=meeting)
+    meeting.refresh_from_db()
     return meeting

@@ -43,7 +43,11 @@ def notice_title(meeting: Meeting) -> str:
     committee = f"UBND {level_word(meeting.issuer)}"
     if meeting.kind == MeetingKind.ADMINISTRATIVE and meeting.period:
         return f"Kết quả phiên họp hành chính tháng {meeting.period.month} năm {meeting.period.year}"
-    when = f"tháng {meeting.period.month} năm {meeting.period.year}" if meeting.period else f"ngày {meeting.held_on:%d/%m/%Y}"
+    when = (
+        f"tháng {meeting.period.month} năm {meeting.period.year}"
+        if meeting.period
+        else f"ngày {meeting.held_on:%d/%m/%Y}"
+    )
     kind = str(MeetingKind(meeting.kind).label).lower().replace("phiên họp ", "")
     return f"Kết luận của Chủ tịch {committee} tại phiên họp {kind} {when}"
 
@@ -52,8 +56,10 @@ def unit_json(directive_assignee: Any) -> dict[str, Any]:
     if directive_assignee.unit is not None:
         unit = directive_assignee.unit
         return {"name": canonical_name(unit.short_name or unit.name), "code": unit.code}
-    data: dict[str, Any] = {"name": _GROUP_NAMES.get(directive_assignee.group, directive_assignee.mention),
-                            "group": directive_assignee.group}
+    data: dict[str, Any] = {
+        "name": _GROUP_NAMES.get(directive_assignee.group, directive_assignee.mention),
+        "group": directive_assignee.group,
+    }
     role = _ROLES.get(directive_assignee.person_role)
     if role:
         data["role"] = role
@@ -62,7 +68,7 @@ def unit_json(directive_assignee: Any) -> dict[str, Any]:
 
 def directive_json(directive: Directive) -> dict[str, Any]:
     return {
-        "item": directive.item.key if directive.item_id else None,
+        "item": directive.item.key if directive.item is not None else None,
         "kind": directive.kind,
         "verb": directive.verb,
         "assignees": [unit_json(a) for a in directive.assignees.all()],
@@ -124,10 +130,18 @@ def export_meeting(meeting: Meeting) -> dict[str, Any]:
     issuer = meeting.issuer
     sections = []
     for section in meeting.sections.prefetch_related("items__presenter", "items__votes"):
-        sections.append({"label": section.label, "title": section.title, "items": [item_json(i) for i in section.items.all()]})
+        sections.append(
+            {
+                "label": section.label,
+                "title": section.title,
+                "items": [item_json(i) for i in section.items.all()],
+            }
+        )
     directives = [
         directive_json(d)
-        for d in Directive.objects.filter(meeting=meeting).select_related("item__section").prefetch_related("assignees__unit")
+        for d in Directive.objects.filter(meeting=meeting)
+        .select_related("item__section")
+        .prefetch_related("assignees__unit")
     ]
     signer = default_signer(meeting)
     document: dict[str, Any] = {

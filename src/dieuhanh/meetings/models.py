@@ -43,7 +43,9 @@ class ProgrammeEntry(models.Model):
 
     programme = models.ForeignKey(WorkProgramme, on_delete=models.CASCADE, related_name="entries")
     month = models.PositiveSmallIntegerField(_("tháng"))
-    presenter = models.ForeignKey(Unit, verbose_name=_("đơn vị trình"), on_delete=models.PROTECT, related_name="+")
+    presenter = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị trình"), on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(_("nội dung"), max_length=500)
     kind = models.CharField(_("loại"), max_length=10, choices=EntryKind.choices, default=EntryKind.THEMATIC)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
@@ -82,7 +84,9 @@ STATUS_ORDER = list(MeetingStatus.values)
 class Meeting(models.Model):
     """A session of the committee."""
 
-    issuer = models.ForeignKey(Unit, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="meetings")
+    issuer = models.ForeignKey(
+        Unit, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="meetings"
+    )
     kind = models.CharField(_("loại phiên họp"), max_length=20, choices=MeetingKind.choices)
     title = models.CharField(_("tên phiên họp"), max_length=300, blank=True)
     starts_at = models.DateTimeField(_("thời gian"))
@@ -160,7 +164,12 @@ class AgendaItem(models.Model):
     label = models.CharField(_("số thứ tự"), max_length=10, blank=True)
     title = models.CharField(_("nội dung"), max_length=500)
     presenter = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị trình"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name=_("đơn vị trình"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     presenter_label = models.CharField(
         _("tên đơn vị trình như viết trong thông báo"), max_length=200, blank=True
@@ -169,7 +178,9 @@ class AgendaItem(models.Model):
         ProgrammeEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
     )
     position = models.PositiveIntegerField(default=0)
-    outcome = models.CharField(_("kết quả"), max_length=12, choices=ItemOutcome.choices, default=ItemOutcome.PENDING)
+    outcome = models.CharField(
+        _("kết quả"), max_length=12, choices=ItemOutcome.choices, default=ItemOutcome.PENDING
+    )
     postponed_to = models.DateField(_("hoãn đến tháng"), null=True, blank=True)
     has_draft_report = models.BooleanField(_("có dự thảo báo cáo"), default=True)
     consensus = models.BooleanField(_("Chủ tịch kết luận thống nhất, không biểu quyết"), default=False)
@@ -207,7 +218,9 @@ class ItemDocument(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
     version = models.PositiveIntegerField(default=1)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -231,7 +244,9 @@ class Attendee(models.Model):
     """A committee member or an invited delegate of a session, and whether they attended."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="attendances")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="attendances"
+    )
     name = models.CharField(_("họ và tên"), max_length=120)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     is_member = models.BooleanField(_("thành viên UBND"), default=False)
@@ -262,7 +277,9 @@ class Opinion(models.Model):
     speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     speaker_name = models.CharField(_("người phát biểu"), max_length=200)
     gist = models.TextField(_("nội dung chính"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -293,7 +310,9 @@ class Vote(models.Model):
     member = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="votes")
     choice = models.CharField(_("biểu quyết"), max_length=10, choices=VoteChoice.choices)
     channel = models.CharField(max_length=10, choices=VoteChannel.choices, default=VoteChannel.SECRETARY)
-    cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     cast_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -310,13 +329,18 @@ class Consultation(models.Model):
 
     item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="consultation")
     deadline = models.DateTimeField(_("hạn trả lời"))
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("lấy ý kiến thành viên")
         verbose_name_plural = _("lấy ý kiến thành viên")
+
+    def __str__(self) -> str:
+        return f"Lấy ý kiến đến {self.deadline:%d/%m/%Y %H:%M}"
 
 
 class BlockKind(models.TextChoices):

@@ -26,8 +26,8 @@ from .models import (
     STATUS_ORDER,
     AgendaItem,
     AgendaSection,
-    Attendee,
     AttendanceStatus,
+    Attendee,
     ItemDocument,
     Meeting,
     MeetingKind,
@@ -116,7 +116,10 @@ def create_meeting(
     if kind in (MeetingKind.ADMINISTRATIVE, MeetingKind.REGULAR) and period is None:
         period = dt.date(starts_at.year, starts_at.month, 1)
     if legal_bases is None:
-        legal_bases = [*DEFAULT_LEGAL_BASES, f"Thực hiện Quy chế làm việc của {issuer.short_name or issuer.name}"]
+        legal_bases = [
+            *DEFAULT_LEGAL_BASES,
+            f"Thực hiện Quy chế làm việc của {issuer.short_name or issuer.name}",
+        ]
     meeting = Meeting.objects.create(
         issuer=issuer,
         kind=kind,
@@ -146,14 +149,20 @@ def advance(*, actor: Any, meeting: Meeting, to: str, internal: bool = False) ->
         )
         raise refuse(actor, meeting, "meeting.status.refused", message, "status_backwards")
     if to == MeetingStatus.NOTICE_ISSUED and not internal:
-        raise DomainError("Trạng thái này chỉ có khi thông báo kết luận được ban hành.", code="status_internal")
+        raise DomainError(
+            "Trạng thái này chỉ có khi thông báo kết luận được ban hành.", code="status_internal"
+        )
     perm = TRANSITION_PERMS.get(MeetingStatus(to))
     if perm and actor is not None and not actor.has_perm(perm, meeting.issuer):
-        raise refuse(actor, meeting, "meeting.status.refused", "Bạn không có quyền chuyển trạng thái này.", "forbidden")
+        raise refuse(
+            actor, meeting, "meeting.status.refused", "Bạn không có quyền chuyển trạng thái này.", "forbidden"
+        )
     before = meeting.status
     meeting.status = to
     meeting.save(update_fields=["status"])
-    audit.record(actor=actor, action="meeting.status", obj=meeting, before={"status": before}, after={"status": to})
+    audit.record(
+        actor=actor, action="meeting.status", obj=meeting, before={"status": before}, after={"status": to}
+    )
     return meeting
 
 
@@ -167,7 +176,9 @@ def add_section(*, actor: Any, meeting: Meeting, title: str, label: str = "") ->
     if not title:
         raise DomainError("Tên phần không được để trống.", code="section_title_missing")
     position = (meeting.sections.aggregate(m=Max("position"))["m"] or 0) + 1
-    section = AgendaSection.objects.create(meeting=meeting, title=title, label=label or _roman(position), position=position)
+    section = AgendaSection.objects.create(
+        meeting=meeting, title=title, label=label or _roman(position), position=position
+    )
     audit.record(actor=actor, action="agenda.section_add", obj=meeting, after={"section": str(section)})
     return section
 
@@ -269,7 +280,9 @@ def _check_docx(data: bytes, name: str) -> None:
 
 @records_refusals
 @transaction.atomic
-def attach_document(*, actor: Any, item: AgendaItem, upload: IO[bytes], name: str, title: str = "") -> ItemDocument:
+def attach_document(
+    *, actor: Any, item: AgendaItem, upload: IO[bytes], name: str, title: str = ""
+) -> ItemDocument:
     """Attach a draft report (DOCX/PDF, sniffed, size-limited) to an item; the same title again is a new version."""
     meeting = item.section.meeting
     require(actor, "meetings.prepare", meeting.issuer)
@@ -341,7 +354,9 @@ def invite_members(*, actor: Any, meeting: Meeting) -> list[Attendee]:
 
 @records_refusals
 @transaction.atomic
-def invite(*, actor: Any, meeting: Meeting, name: str, unit: Unit | None = None, person: Person | None = None) -> Attendee:
+def invite(
+    *, actor: Any, meeting: Meeting, name: str, unit: Unit | None = None, person: Person | None = None
+) -> Attendee:
     """Invite a delegate (a unit's head, a guest) to the session."""
     require(actor, "meetings.prepare", meeting.issuer)
     ensure_editable(actor, meeting, "attendance.invite")
@@ -351,7 +366,9 @@ def invite(*, actor: Any, meeting: Meeting, name: str, unit: Unit | None = None,
     is_member = person is not None and person in members_on(meeting.issuer, meeting.held_on)
     if person is not None:
         attendee, _ = Attendee.objects.get_or_create(
-            meeting=meeting, person=person, defaults={"name": name, "unit": unit or person.unit, "is_member": is_member}
+            meeting=meeting,
+            person=person,
+            defaults={"name": name, "unit": unit or person.unit, "is_member": is_member},
         )
     else:
         attendee = Attendee.objects.create(meeting=meeting, name=name, unit=unit)
@@ -373,14 +390,20 @@ def set_attendance(
     if status == AttendanceStatus.ABSENT and not reason.strip():
         raise DomainError(f"{attendee.name} vắng: cần ghi lý do.", code="absence_reason_missing")
     if status == AttendanceStatus.REPRESENTED and not represented_by.strip():
-        raise DomainError(f"{attendee.name} cử người dự thay: cần ghi người dự thay.", code="representative_missing")
+        raise DomainError(
+            f"{attendee.name} cử người dự thay: cần ghi người dự thay.", code="representative_missing"
+        )
     before = {"status": attendee.status}
     attendee.status = status
     attendee.absence_reason = reason.strip()
     attendee.represented_by = represented_by.strip()
     attendee.save(update_fields=["status", "absence_reason", "represented_by"])
     audit.record(
-        actor=actor, action="attendance.set", obj=meeting, before=before, after={"name": attendee.name, "status": status}
+        actor=actor,
+        action="attendance.set",
+        obj=meeting,
+        before=before,
+        after={"name": attendee.name, "status": status},
     )
     return attendee
 

@@ -22,8 +22,8 @@ from dieuhanh.org.models import Person, level_word
 
 from .models import (
     AgendaItem,
-    Attendee,
     AttendanceStatus,
+    Attendee,
     Consultation,
     Meeting,
     MeetingStatus,
@@ -49,7 +49,9 @@ class Quorum:
     @property
     def text(self) -> str:
         state = "đủ" if self.ok else "không đủ"
-        return f"{self.present}/{self.members} thành viên UBND có mặt (cần {self.required}): {state} số lượng."
+        return (
+            f"{self.present}/{self.members} thành viên UBND có mặt (cần {self.required}): {state} số lượng."
+        )
 
 
 def quorum(meeting: Meeting) -> Quorum:
@@ -67,7 +69,9 @@ def attending_members(meeting: Meeting) -> list[Person]:
     """Committee members marked present at the session."""
     members = members_on(meeting.issuer, meeting.held_on)
     present_ids = set(
-        Attendee.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).values_list("person_id", flat=True)
+        Attendee.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).values_list(
+            "person_id", flat=True
+        )
     )
     return [m for m in members if m.pk in present_ids]
 
@@ -136,10 +140,18 @@ def open_vote(*, actor: Any, item: AgendaItem) -> AgendaItem:
     require(actor, "meetings.run", meeting.issuer)
     ensure_editable(actor, meeting, "vote.open")
     if meeting.status != MeetingStatus.IN_SESSION:
-        raise refuse(actor, meeting, "vote.open.refused", "Chỉ biểu quyết khi phiên họp đang diễn ra.", "not_in_session")
+        raise refuse(
+            actor,
+            meeting,
+            "vote.open.refused",
+            "Chỉ biểu quyết khi phiên họp đang diễn ra.",
+            "not_in_session",
+        )
     q = quorum(meeting)
     if not q.ok:
-        raise refuse(actor, meeting, "vote.open.refused", "Không đủ số lượng thành viên: " + q.text, "no_quorum")
+        raise refuse(
+            actor, meeting, "vote.open.refused", "Không đủ số lượng thành viên: " + q.text, "no_quorum"
+        )
     item.vote_open = True
     item.save(update_fields=["vote_open"])
     audit.record(actor=actor, action="vote.open", obj=meeting, after={"item": item.key})
@@ -148,7 +160,9 @@ def open_vote(*, actor: Any, item: AgendaItem) -> AgendaItem:
 
 @records_refusals
 @transaction.atomic
-def cast_vote(*, actor: Any, item: AgendaItem, member: Person, choice: str, channel: str = VoteChannel.SECRETARY) -> Vote:
+def cast_vote(
+    *, actor: Any, item: AgendaItem, member: Person, choice: str, channel: str = VoteChannel.SECRETARY
+) -> Vote:
     """Record a member's vote: by the member from their own login, by the secretary, or in writing."""
     item = AgendaItem.objects.select_for_update().select_related("section__meeting").get(pk=item.pk)
     meeting = item.section.meeting
@@ -160,13 +174,23 @@ def cast_vote(*, actor: Any, item: AgendaItem, member: Person, choice: str, chan
     if channel == VoteChannel.SELF or (me is not None and me.pk == member.pk):
         channel = VoteChannel.WRITTEN if written else VoteChannel.SELF
         if me is None or me.pk != member.pk:
-            raise refuse(actor, meeting, "vote.cast.refused", "Chỉ thành viên mới tự biểu quyết được.", "forbidden")
+            raise refuse(
+                actor, meeting, "vote.cast.refused", "Chỉ thành viên mới tự biểu quyết được.", "forbidden"
+            )
     else:
-        require(actor, "meetings.run", meeting.issuer, "Chỉ thư ký phiên họp mới ghi biểu quyết thay thành viên.")
+        require(
+            actor, "meetings.run", meeting.issuer, "Chỉ thư ký phiên họp mới ghi biểu quyết thay thành viên."
+        )
     if written:
         consultation = item.consultation
         if consultation.closed_at or timezone.now() > consultation.deadline:
-            raise refuse(actor, meeting, "vote.cast.refused", "Đã hết hạn lấy ý kiến thành viên.", "consultation_closed")
+            raise refuse(
+                actor,
+                meeting,
+                "vote.cast.refused",
+                "Đã hết hạn lấy ý kiến thành viên.",
+                "consultation_closed",
+            )
         eligible = members_on(meeting.issuer, meeting.held_on)
     else:
         if not item.vote_open:
@@ -186,11 +210,18 @@ def cast_vote(*, actor: Any, item: AgendaItem, member: Person, choice: str, chan
         )
     if Vote.objects.filter(item=item, member=member).exists():
         raise refuse(
-            actor, meeting, "vote.cast.refused", f"{member.full_name} đã biểu quyết nội dung này.", "already_voted"
+            actor,
+            meeting,
+            "vote.cast.refused",
+            f"{member.full_name} đã biểu quyết nội dung này.",
+            "already_voted",
         )
     vote = Vote.objects.create(item=item, member=member, choice=choice, channel=channel, cast_by=actor)
     audit.record(
-        actor=actor, action="vote.cast", obj=meeting, after={"item": item.key, "member": member.full_name, "choice": choice}
+        actor=actor,
+        action="vote.cast",
+        obj=meeting,
+        after={"item": item.key, "member": member.full_name, "choice": choice},
     )
     return vote
 
@@ -200,13 +231,20 @@ def cast_vote(*, actor: Any, item: AgendaItem, member: Person, choice: str, chan
 def close_vote(*, actor: Any, item: AgendaItem) -> Tally:
     """Close voting on an item (the Chair does)."""
     meeting = item.section.meeting
-    require(actor, "meetings.close_vote", meeting.issuer, "Chỉ Chủ tịch (hoặc Phó Chủ tịch chủ trì) kết thúc biểu quyết.")
+    require(
+        actor,
+        "meetings.close_vote",
+        meeting.issuer,
+        "Chỉ Chủ tịch (hoặc Phó Chủ tịch chủ trì) kết thúc biểu quyết.",
+    )
     ensure_editable(actor, meeting, "vote.close")
     item.vote_open = False
     item.vote_closed_at = timezone.now()
     item.save(update_fields=["vote_open", "vote_closed_at"])
     result = tally(item)
-    audit.record(actor=actor, action="vote.close", obj=meeting, after={"item": item.key, "result": result.wording})
+    audit.record(
+        actor=actor, action="vote.close", obj=meeting, after={"item": item.key, "result": result.wording}
+    )
     return result
 
 
@@ -238,5 +276,7 @@ def open_consultation(*, actor: Any, item: AgendaItem, deadline: dt.datetime) ->
     if item.votes.exists():
         raise DomainError("Nội dung đã có biểu quyết tại phiên họp.", code="already_voted")
     consultation = Consultation.objects.create(item=item, deadline=deadline, opened_by=actor)
-    audit.record(actor=actor, action="consultation.open", obj=meeting, after={"item": item.key, "deadline": deadline})
+    audit.record(
+        actor=actor, action="consultation.open", obj=meeting, after={"item": item.key, "deadline": deadline}
+    )
     return consultation

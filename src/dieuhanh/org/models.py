@@ -331,6 +331,14 @@ def level_word(unit: Unit) -> str:
     folded = fold(unit.name)
     for word in ("thi tran", "phuong", "thanh pho", "thi xa", "quan", "dac khu"):
         if f"nhan dan {word} " in folded or folded.startswith(f"ubnd {word} "):
-            return {"thi tran": "thị trấn", "phuong": "phường", "thanh pho": "thành phố", "thi xa": "thị xã",
-                    "quan": "quận", "dac khu": "đặc khu"}[word]
-    return {UnitLevel.PROVINCE: "tỉnh", UnitLevel.DISTRICT: "huyện", UnitLevel.COMMUNE: "xã"}[UnitLevel(unit.level)]
+            return {
+                "thi tran": "thị trấn",
+                "phuong": "phường",
+                "thanh pho": "thành phố",
+                "thi xa": "thị xã",
+                "quan": "quận",
+                "dac khu": "đặc khu",
+            }[word]
+    return {UnitLevel.PROVINCE: "tỉnh", UnitLevel.DISTRICT: "huyện", UnitLevel.COMMUNE: "xã"}[
+        UnitLevel(unit.level)
+    ]

@@ -113,6 +113,7 @@ def visible_units(user: Any) -> Any:
     issuer_id = _issuer_of(person.unit)
     return Unit.objects.filter(pk=issuer_id) | Unit.objects.filter(issuer_id=issuer_id)
 
+
 # Sessions: the object is the issuing body (a Unit) whose committee meets.
 office_of_issuer = same_issuer & is_office
 leader_of_issuer = same_issuer & is_leader

@@ -33,15 +33,20 @@ _CUT_RE = re.compile(
     r"|tranh de|qua do|tu do|neu)(?!\w)|\s(?:nham|de lam)\s"
 )
 _PURPOSE_RE = re.compile(r"(?<!khong )(?<!tranh )(?<!\w)de\s")
-_FINALIZE_RE = re.compile(r"^[\s,]*(?:[^.;]{0,60}?\s)?(?:hoan thien|hoan chinh)(?!\w)")
+_FINALIZE_RE = re.compile(
+    r"^[\s,:]*(?:(?:tiep thu(?: y kien)?(?: (?:cua )?(?:cac )?(?:dai bieu|thanh vien))?|chinh sua|bo sung"
+    r"|khan truong|chu tri|ra soat|nghien cuu|tiep tuc)\s*,?\s*(?:va\s+)?)*(?:hoan thien|hoan chinh)(?!\w)"
+)
 _SUBMIT_RE = re.compile(r"(?<!\w)trinh(?!\w)")
 _FOLLOW_UP_RE = re.compile(
     r"^[\s,:]*(?:(?:co trach nhiem|chiu trach nhiem|tiep tuc|thuong xuyen|chu tri)\s*,?\s*)?"
-    r"(?:theo doi|don doc|kiem tra,?\s*don doc|giam sat)(?!\w)"
+    r"(?:(?:theo doi|kiem tra|giam sat),?\s*(?:va\s+)?)?don doc(?!\w)"
+    r"|^[\s,:]*(?:co trach nhiem\s+)?theo doi[^.;]{0,40}?(?:viec |ket qua )?(?:thuc hien|trien khai|tien do)(?!\w)"
 )
 _DEADLINE_CUE_RE = re.compile(
     r"(?:truoc|cham nhat(?: la)?(?: vao)?(?: truoc)?|han chot:?|thoi han:?|hoan thanh(?: truoc| trong| vao)?"
-    r"|xong truoc|ket thuc truoc|trong|dut diem)\s*$"
+    r"|xong truoc|ket thuc truoc|trong|dut diem)"
+    r"(?:\s+(?:luc\s+)?[0-9]{1,2}\s*(?:gio|h)(?:\s*[0-9]{1,2}(?:\s*phut)?)?)?\s*,?\s*$"
 )
 
 
@@ -66,7 +71,7 @@ def _triggers(text: str, view: str, ends: list[int]) -> list[_Trigger]:
         if before and before[-1] in _NOT_AFTER:
             continue
         after = view[end : end + 12].split()
-        if verb == "giao" and after and after[0] in _GIAO_NOT_BEFORE:
+        if verb == "giao" and after and after[0] in _GIAO_NOT_BEFORE and not text[end + 1 : end + 2].isupper():
             continue
         mentions, units_end = read_mentions(text, end, view)
         if not mentions:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\xad]")
+_COLUMN_GAP_RE = re.compile(r"(?<=\S)(?:[ \t]*\t[ \t]*|[ ]{3,})(?=\S)")
 _SPACE_RE = re.compile("[\xa0\u2007\u202f\u2000-\u2006\u2008-\u200a\u3000]")
 _MD_BOLD_RE = re.compile(r"\*\*+|__+")
 _MD_HEADING_RE = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
@@ -19,6 +20,11 @@ _GLUED_END_RE = re.compile(r"\./\.[ \t]+(?=\S)")
 _GLUED_RECIPIENTS_RE = re.compile(r"(?<=\S)[ \t]+(?=Nơi nhận[ \t]*:)")
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$", re.IGNORECASE)
 _TERMINAL = ".;:!?"
+# Words that open a paragraph of their own in a notice ("Ngày 09/8/2021, …", "Căn cứ …", "Nơi nhận").
+_OPENER_RE = re.compile(
+    r"(?:Ngày|Sáng|Chiều|Tối|Hôm nay|Vào hồi|Vào lúc|Căn cứ|Thực hiện|Thời gian|Địa điểm|Chủ trì|Thành phần)"
+    r"\b|(?:Số|Kính gửi)\s*:"
+)
 
 ITEM_MARKER_RE = re.compile(r"(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)/]\s|[-+•*–—▪●◦]\s")
 
@@ -27,7 +33,9 @@ def normalize_text(text: str) -> str:
     """NFC, one kind of space, no control characters or Markdown emphasis, glued signature lines split."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = text.replace("\f", "\n\n").replace("\t", "   ")
+    text = text.replace("\f", "\n\n")
+    # Columns laid side by side (header, signature beside the distribution list) become lines of their own.
+    text = _COLUMN_GAP_RE.sub("\n", text)
     text = _CONTROL_RE.sub("", text)
     text = _SPACE_RE.sub(" ", text)
     text = _MD_BOLD_RE.sub("", text)
@@ -52,20 +60,28 @@ def _starts_lower(line: str) -> bool:
     return bool(line) and line[0].isalpha() and line[0].islower()
 
 
-def _joins(previous: str, line: str) -> bool:
-    """Whether ``line`` continues the paragraph that ``previous`` ends (a wrapped or broken sentence)."""
-    if not previous or previous[-1] in _TERMINAL or _is_marker(line):
+def _joins(previous: str, line: str, last_line: str, width: int) -> bool:
+    """Whether ``line`` continues the paragraph that ``previous`` ends (a wrapped or broken sentence).
+
+    A line that starts with a capital continues the paragraph only when the line before it filled the page's
+    width (text extracted from a PDF keeps the page's line breaks).
+    """
+    if not previous or previous[-1] in _TERMINAL or _is_marker(line) or _OPENER_RE.match(line):
         return False
     if is_upper_line(previous) or is_upper_line(line):
         return False
-    return _starts_lower(line) or len(previous) >= 60
+    return _starts_lower(line) or len(last_line) >= max(40, 0.85 * width)
 
 
 def paragraphs(text: str) -> list[str]:
     """Split normalised text into paragraphs, rejoining wrapped lines and sentences broken by a page break."""
     out: list[str] = []
     gap = True
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0
+    last_line = ""
+    for raw in lines:
         line = " ".join(raw.split())
         if not line or _PAGE_NUMBER_RE.match(line):
             gap = gap or not line
@@ -76,12 +92,15 @@ def paragraphs(text: str) -> list[str]:
                 broken = previous[-1] not in _TERMINAL and not _is_marker(line) and not is_upper_line(previous)
                 if broken and (_starts_lower(line) or previous.endswith(",")):
                     out[-1] = f"{previous} {line}"
+                    last_line = line
                     gap = False
                     continue
-            elif _joins(previous, line):
+            elif _joins(previous, line, last_line, width):
                 out[-1] = f"{previous} {line}"
+                last_line = line
                 continue
         out.append(line)
+        last_line = line
         gap = False
     return out
 

@@ -164,7 +164,31 @@ def split_body(paras: list[str], conclusions_only: bool) -> Body:
         else:
             body.intro.append(para)
             body.labelled.append((para, None, in_conclusion))
+    _close_final_paragraph(body)
     return body
+
+
+_CLOSING_WORDS_RE = re.compile(
+    r"theo doi|don doc|thong bao nay|ket luan nay|noi dung tren|biet,? thuc hien|to chuc thuc hien"
+    r"|trien khai thuc hien|nghiem tuc thuc hien"
+)
+
+
+def _close_final_paragraph(body: Body) -> None:
+    """A last paragraph that ends the notice ('./.') and speaks of carrying it out belongs to no item."""
+    if body.closing or not body.labelled or not body.sections:
+        return
+    text, label, allowed = body.labelled[-1]
+    if label is None or not text.rstrip().endswith("./.") or not _CLOSING_WORDS_RE.search(fold_view(text)):
+        return
+    for section in body.sections:
+        for item in section.items:
+            if item.paras and item.paras[-1] == text:
+                item.paras.pop()
+        if section.paras and section.paras[-1] == text:
+            section.paras.pop()
+    body.labelled[-1] = (text, None, allowed)
+    body.closing.append(text)
 
 
 def approval(paras: list[str]) -> dict[str, object] | None:

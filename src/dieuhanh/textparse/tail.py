@@ -64,6 +64,8 @@ def read_recipient(line: str) -> dict[str, str | None] | None:
 
 def _split_glued(para: str) -> list[str]:
     """Split a line where a second column (a signature title) follows a recipient ('…(b/c); PHÓ CHỦ TỊCH')."""
+    if _AUTHORITY_RE.match(para) or is_upper_line(para):
+        return [para]
     for match in re.finditer(r"[;.)]\s+", para):
         rest = para[match.end() :]
         if is_upper_line(rest) and (_TITLE_WORDS_RE.search(rest) or _AUTHORITY_RE.match(rest)):
@@ -112,31 +114,30 @@ def read_tail(paras: list[str]) -> tuple[dict[str, str | None], list[dict[str, s
 
 def read_signature(lines: list[str]) -> dict[str, str | None]:
     """Authority ('TL. CHỦ TỊCH'), title ('CHÁNH VĂN PHÒNG') and signer's name from the signature lines."""
-    authority = title = name = None
+    authority = None
     after = 0
     for i, line in enumerate(lines):
         match = _AUTHORITY_RE.match(line)
         if match and is_upper_line(line):
             authority = f"{match.group('a').replace('/', '')}. {' '.join(match.group('rest').split())}"
             after = i + 1
-    for i in range(after, len(lines)):
-        line = lines[i]
-        if is_upper_line(line) and not _AUTHORITY_RE.match(line) and (title is None):
-            if _looks_like_name(line) and title is None and authority is None and i > after:
-                name = line
-                break
-            titles = list(_TITLE_WORDS_RE.finditer(line))
-            if len(titles) > 1 and titles[-1].start() > 0:
-                line = line[_title_start(line, titles[-1].start()) :]
-            title = " ".join(line.split())
-            after = i + 1
-            break
+    titles: list[str] = []
+    names: list[str] = []
     for line in lines[after:]:
-        if _SIGNED_RE.match(line.strip()):
+        if _SIGNED_RE.match(line.strip()) or _AUTHORITY_RE.match(line):
             continue
-        if _looks_like_name(line):
-            name = " ".join(line.split())
-            break
+        if is_upper_line(line) and _TITLE_WORDS_RE.search(line) or (is_upper_line(line) and not titles and not names):
+            if not names:
+                found = list(_TITLE_WORDS_RE.finditer(line))
+                if len(found) > 1 and found[-1].start() > 0:
+                    line = line[_title_start(line, found[-1].start()) :]
+                titles.append(" ".join(line.split()))
+            continue
+        if _looks_like_name(line) and (titles or authority):
+            names.append(" ".join(line.split()))
+    # Two signatures side by side (minutes: secretary and chair): the right-hand one signs for the body.
+    title = titles[-1] if titles else None
+    name = names[-1] if names else None
     return {"authority": authority, "title": title, "name": name}
 
 

@@ -81,10 +81,13 @@ _HEADS = re.compile(
 _STOP_WORDS = frozenset(
     """chu phoi khan tiep thuc can phai co chiu hoan tham xay trien to kiem ra theo don bao chi huong tang
     nghien de tong gui lap chuan quan tap nghiem dam xu giai cap lam dieu bo rut phan nang day tuyen van
-    cung voi va tai trong tren cua ve thi duoc se da dang neu khi nham de""".split()
+    cung voi va tai trong tren cua ve thi duoc se da dang neu khi nham de trinh""".split()
 )
 _LOCALITY = frozenset("tinh huyen xa phuong quan thi thanh tp".split())
 _HEAD_WORDS = frozenset("phong so ubnd ban trung chu thu lanh hoi doi dai kho hdnd cac giam cong van".split())
+# Villages and neighbourhoods addressed through their heads ("Trưởng các thôn"): named, not a registry group.
+_PLACES_RE = re.compile(r"cac\s+(?:thon|ap|ban|khu pho|to dan pho|lang|xom|khu dan cu|khom|buon)(?:\s*,\s*(?:thon|ap|ban"
+                        r"|khu pho|to dan pho|lang|xom|khu dan cu|khom|buon))*(?!\w)")
 _CONNECTOR_RE = re.compile(r"\s*(?:,|;|&|\bva\b|\bcung\b|\bvoi\b|\bhoac\b)\s*")
 _FILLER_RE = re.compile(r"\s*(?::\s*)?(?:cho\s+|(?:nhiem vu|trach nhiem)\s+cho\s+)?")
 
@@ -250,6 +253,10 @@ def _mention_at(text: str, view: str, pos: int, start: int) -> Mention | None:
         if role:
             unit["role"] = role
         return Mention(unit, start, end)
+    if role:
+        places = _PLACES_RE.match(view, unit_start)
+        if places:
+            return Mention({"name": text[unit_start : places.end()], "role": role}, start, places.end())
     person = _person_at(text, view, pos)
     if person:
         name, end = person

@@ -150,7 +150,6 @@ def _connect(source: Source) -> tuple[duckdb.DuckDBPyConnection, dict[str, str]]
     """Open an in-memory DuckDB with the source as view ``src``; return it with the source's column types."""
     con = duckdb.connect()
     try:
-        con.execute(f"SET TimeZone = {_quote(LOCAL_TIMEZONE)}")
         if isinstance(source, pa.Table):
             con.register("src", source)
         else:
@@ -327,7 +326,8 @@ def unit_stats(
 def monthly_stats_table(
     source: Source, first_month: Period, last_month: Period, *, time_limits: Mapping[str, int] | None = None
 ) -> pa.Table:
-    """Statistics of every unit x every month from first_month to last_month in one query, as an Arrow table.
+    """Statistics of every unit x every month in one query (the months from first_month's first day to
+    last_month's last day), as an Arrow table.
 
     Columns: ``period`` ('YYYY-MM') then ``OUTPUT_FIELDS``; sorted by period and unit code; a unit appears in a
     month only when some dossier counts there. The same rules as ``unit_stats``, month by month.

@@ -12,6 +12,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 _VN_MONTH = re.compile(r"^(\d{1,2})/(\d{4})$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|:|/)\s*(\d{4}-\d{2}-\d{2})$")
 
 
@@ -54,7 +55,7 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """Read '2021-07' (or '7/2021'), '2021-Q3', '2021' or '2021-07-01..2021-07-15' (also with ':' or '/')."""
+        """Read '2021-07' (or '7/2021'), '2021-Q3', '2021', '2021-07-01' or '2021-07-01..2021-07-15'."""
         value = text.strip()
         try:
             if m := _MONTH.match(value):
@@ -65,13 +66,15 @@ class Period:
                 return cls.quarter(int(m[1]), int(m[2]))
             if m := _YEAR.match(value):
                 return cls.year(int(m[1]))
+            if _DAY.match(value):
+                return cls(date.fromisoformat(value), date.fromisoformat(value))
             if m := _RANGE.match(value):
                 return cls(date.fromisoformat(m[1]), date.fromisoformat(m[2]))
         except ValueError:
             pass
         raise PeriodError(
-            f"Kỳ báo cáo không hợp lệ: “{text}”. Ghi theo dạng 2021-07 (tháng), 2021-Q3 (quý), 2021 (năm) "
-            "hoặc 2021-07-01..2021-07-15 (từ ngày đến ngày).",
+            f"Kỳ báo cáo không hợp lệ: “{text}”. Ghi theo dạng 2021-07 (tháng), 2021-Q3 (quý), 2021 (năm), "
+            "2021-07-01 (một ngày) hoặc 2021-07-01..2021-07-15 (từ ngày đến ngày).",
             code="bad_period",
             log_message=f"cannot parse period {text!r}",
         )
@@ -117,7 +120,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        """Machine label that ``parse`` reads back: '2021-07', '2021-Q3', '2021' or 'YYYY-MM-DD..YYYY-MM-DD'."""
+        """Label that ``parse`` reads back: '2021-07', '2021-Q3', '2021', 'YYYY-MM-DD' or 'YYYY-MM-DD..YYYY-MM-DD'."""
         first = self.first_day
         if self.is_month:
             return f"{first.year:04d}-{first.month:02d}"
@@ -125,6 +128,8 @@ class Period:
             return f"{first.year:04d}-Q{(first.month + 2) // 3}"
         if self.is_year:
             return f"{first.year:04d}"
+        if self.days == 1:
+            return first.isoformat()
         return f"{first.isoformat()}..{self.last_day.isoformat()}"
 
     @property
@@ -137,6 +142,8 @@ class Period:
             return f"quý {('I', 'II', 'III', 'IV')[(first.month - 1) // 3]}/{first.year}"
         if self.is_year:
             return f"năm {first.year}"
+        if self.days == 1:
+            return f"ngày {first:%d/%m/%Y}"
         return f"từ ngày {first:%d/%m/%Y} đến ngày {self.last_day:%d/%m/%Y}"
 
     def previous(self) -> Period:

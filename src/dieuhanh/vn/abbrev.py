@@ -55,6 +55,8 @@ _TABLE: list[tuple[str, str]] = [
     (_half("văn hóa", "TT"), "Văn hóa và Thông tin"),
     (_half("văn hoá", "TT"), "Văn hóa và Thông tin"),
     (_abbr("NN", "PTNT"), "Nông nghiệp và Phát triển nông thôn"),
+    (_half("nông nghiệp", "PTNT"), "Nông nghiệp và Phát triển nông thôn"),
+    (_half_space("nông nghiệp", "PTNT"), "Nông nghiệp và Phát triển nông thôn"),
     (_abbr("NN", "MT"), "Nông nghiệp và Môi trường"),
     (_abbr("GD", "ĐT"), "Giáo dục và Đào tạo"),
     (_abbr("KH", "CN"), "Khoa học và Công nghệ"),
