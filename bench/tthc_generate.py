@@ -1,11 +1,13 @@
 """Generate realistic, deterministic dossier (hồ sơ TTHC) data in the canonical Parquet layout.
 
-Units of different sizes, lateness and online share; seasonal volume (more before Tết and at the end of the year,
-little during the Tết holiday and on weekends); some dossiers returned or withdrawn, some stuck, some still pending
-at the end, and one lead month before the range so that dossiers are carried over across the year boundary.
+Units of different sizes, lateness and online share; seasonal volume (more before Tết and at the end of the
+year, little during the Tết holiday and on weekends); some dossiers returned or withdrawn, some stuck, some
+still pending at the end, and one lead month before the range so that dossiers are carried over across the
+year boundary.
 Due dates follow each procedure's time limit in working days (holidays from ``dieuhanh.tthc.workdays``).
 
-    python bench/tthc_generate.py --rows 10000000 --units 300 --months 12 --start 2024-01 --output /tmp/dossiers.parquet
+    python bench/tthc_generate.py --rows 10000000 --units 300 --months 12 --start 2024-01 \
+        --output var/bench/dossiers.parquet
 
 Needs numpy (the optional ``bench`` dependencies).
 """
@@ -61,7 +63,7 @@ def _day_weights(days: list[date]) -> np.ndarray:
 
 
 def generate(rows: int, units: int, months: int, start: str = "2024-01", seed: int = 766) -> pa.Table:
-    """Build the dossier table: ``rows`` dossiers of ``units`` units over ``months`` months plus one lead month."""
+    """Build the table: ``rows`` dossiers of ``units`` units over ``months`` months plus one lead month."""
     rng = np.random.default_rng(seed)
     first_month = Period.parse(start)
     first = first_month.previous().first_day  # the lead month: dossiers carried over into the range
@@ -164,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     pq.write_table(table, args.output, compression="zstd", row_group_size=1_000_000)
     took = time.perf_counter() - began
     print(
-        f"{table.num_rows:,} dossiers -> {args.output} ({args.output.stat().st_size / 1e6:.0f} MB, {took:.1f} s)"
+        f"{table.num_rows:,} dossiers -> {args.output} "
+        f"({args.output.stat().st_size / 1e6:.0f} MB, {took:.1f} s)"
     )
     return 0
 

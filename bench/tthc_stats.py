@@ -3,11 +3,11 @@
     python bench/tthc_stats.py                    # 10,000,000 dossiers, 300 units, 12 months
     python bench/tthc_stats.py --rows 200000      # a quick run
 
-The data is generated once (``bench/tthc_generate.py``, seeded) under var/bench/. Each implementation runs in its
-own child process, so that its peak memory (``resource.getrusage``) is its own (a child's peak starts from its
-parent's, which stays small); both start from the Parquet file and each run reads it again. The script checks
-that the two tables are equal and prints the timings (median of ``--runs``), the ratio and the peak memory.
-Needs pandas (the optional ``bench`` dependencies).
+The data is generated once (``bench/tthc_generate.py``, seeded) under var/bench/. Each implementation runs in
+its own child process, so that its peak memory (``resource.getrusage``) is its own (a child's peak starts from
+its parent's, which stays small); both start from the Parquet file and each run reads it again. The script
+checks that the two tables are equal and prints the timings (median of ``--runs``), the ratio and the peak
+memory. Needs pandas (the optional ``bench`` dependencies).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def month_range(start: str, months: int) -> tuple[Period, Period]:
 
 
 def pandas_monthly(path: Path, first: Period, last: Period) -> pd.DataFrame:
-    """The same table as ``monthly_stats_table``, computed the straightforward way: masks and a groupby per month."""
+    """The table of ``monthly_stats_table`` the straightforward way: masks and a groupby per month."""
     df = pd.read_parquet(path, columns=["unit_code", "channel", *TIMESTAMP_COLUMNS])
     for name in TIMESTAMP_COLUMNS:
         if isinstance(df[name].dtype, pd.DatetimeTZDtype):
@@ -182,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     ratio = p_med / e_med
     print()
     print(
-        f"TTHC statistics, every unit x month: {rows:,} dossiers, {args.units} units, {first.label}..{last.label}"
+        f"TTHC statistics, every unit x month: {rows:,} dossiers, {args.units} units, "
+        f"{first.label}..{last.label}"
     )
     print(f"{engine['rows']:,} unit-months; {os.cpu_count()} CPUs; duckdb engine vs pandas {pd.__version__}")
     print()

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dieuhanh.directives",
     "dieuhanh.notices",
     "dieuhanh.tthc",
+    "dieuhanh.portal",
     "dieuhanh.api",
 ]
 
@@ -103,6 +104,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests run on a file (not shared-cache memory) so that concurrent writers wait on the busy timeout.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-dieuhanh.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -14,6 +14,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("phien-hop/", include("dieuhanh.meetings.urls")),
     path("nhiem-vu/", include("dieuhanh.directives.urls")),
+    path("thong-bao/", include("dieuhanh.notices.urls")),
+    path("cong-khai/", include("dieuhanh.portal.urls")),
     path("", include("dieuhanh.org.urls")),
     path("", include("dieuhanh.core.urls")),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -72,7 +72,7 @@ def reference_stats(dossiers: Iterable[Dossier], period: Period) -> list[dict[st
             row["pending_overdue"] += 1
         else:
             row["pending_in_time"] += 1
-    out = []
+    out: list[dict[str, object]] = []
     for code in sorted(rows):
         row = rows[code]
         resolved_count = row["resolved_early"] + row["resolved_on_time"] + row["resolved_late"]
@@ -132,7 +132,7 @@ def random_dossiers(n: int, seed: int = 20240101) -> list[Dossier]:
     return out
 
 
-def to_table(dossiers: Sequence[Dossier], zones: dict[str, str | None] | None = None) -> pa.Table:
+def to_table(dossiers: Sequence[Dossier], zones: Mapping[str, str | None] | None = None) -> pa.Table:
     """Arrow table in the canonical layout; ``zones`` gives a column's time zone (None = naive local)."""
     zones = zones or {}
     arrays: dict[str, pa.Array] = {

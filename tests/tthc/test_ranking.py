@@ -10,6 +10,7 @@ from dieuhanh.tthc.ranking import (
     COMMUNES,
     DEPARTMENTS,
     PRACTICE_BANDS,
+    GroupRanking,
     RankingSettings,
     RankingSettingsError,
     group_by_code,
@@ -24,7 +25,7 @@ def unit(code: str, early: int = 0, on_time: int = 0, late: int = 0, **more: int
     return UnitStats(code, resolved_early=early, resolved_on_time=on_time, resolved_late=late, **more)
 
 
-def order(ranking: dict, group: str) -> list[tuple[int | None, str]]:  # type: ignore[type-arg]
+def order(ranking: dict[str, GroupRanking], group: str) -> list[tuple[int | None, str]]:
     return [(u.rank, u.unit_code) for u in ranking[group].ranked]
 
 

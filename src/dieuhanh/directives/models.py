@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.org.models import GroupKey, Unit
+
+from .status import AssignmentStatus, Closure, status_of
 
 
 class Verb(models.TextChoices):
@@ -112,3 +117,179 @@ class DirectiveAssignee(models.Model):
 
     def __str__(self) -> str:
         return self.mention or (self.unit.name if self.unit else self.get_group_display())
+
+
+class WrittenInstruction(models.Model):
+    """The leader's written instruction (phiếu chỉ đạo, công văn) a directive given outside a session comes from."""
+
+    directive = models.OneToOneField(Directive, on_delete=models.CASCADE, related_name="instruction")
+    leader = models.ForeignKey(
+        "org.Person", verbose_name=_("lãnh đạo chỉ đạo"), on_delete=models.PROTECT, related_name="+"
+    )
+    document_number = models.CharField(_("số, ký hiệu văn bản"), max_length=60, blank=True)
+    document_date = models.DateField(_("ngày văn bản"))
+    summary = models.CharField(_("trích yếu"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("văn bản chỉ đạo")
+        verbose_name_plural = _("văn bản chỉ đạo")
+
+    def __str__(self) -> str:
+        return self.directive.source_document or self.document_number
+
+
+class PersonRole(models.TextChoices):
+    """Whom of a unit an assignment addresses ('Chủ tịch UBND các xã' addresses each commune's chair)."""
+
+    UNIT = "", _("Đơn vị")
+    CHAIR = "chair", _("Chủ tịch")
+    VICE_CHAIR = "vice_chair", _("Phó Chủ tịch")
+    HEAD = "head", _("Người đứng đầu")
+    MEMBER = "member", _("Thành viên")
+
+
+class Assignment(models.Model):
+    """One unit's share of a directive as issued: lead or supporting, with its own deadline and progress.
+
+    Status is never stored: it follows from the dates below (see ``status.py``). ``issuer``, ``meeting`` and
+    ``leader`` are copied from the directive when it is issued so dashboards filter without joins.
+    """
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="assignments")
+    issuer = models.ForeignKey(Unit, verbose_name=_("cơ quan giao"), on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị thực hiện"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField(_("vai trò"), max_length=8, choices=AssigneeRole.choices, default=AssigneeRole.LEAD)
+    person_role = models.CharField(
+        _("giao cho"), max_length=12, choices=PersonRole.choices, default=PersonRole.UNIT, blank=True
+    )
+    assignee = models.ForeignKey(
+        DirectiveAssignee, null=True, blank=True, on_delete=models.SET_NULL, related_name="assignments"
+    )
+    leader = models.ForeignKey(
+        "org.Person", verbose_name=_("lãnh đạo chỉ đạo"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_label = models.CharField(_("văn bản giao"), max_length=300, blank=True)
+    issued_on = models.DateField(_("ngày giao"))
+    deadline = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    original_deadline = models.DateField(_("hạn ban đầu"), null=True, blank=True)
+    ongoing = models.BooleanField(_("thường xuyên"), default=False)
+    reporting_cycle = models.CharField(
+        _("kỳ báo cáo"), max_length=10, choices=ReportingCycle.choices, default=ReportingCycle.NONE, blank=True
+    )
+    started_on = models.DateField(_("ngày bắt đầu thực hiện"), null=True, blank=True)
+    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    final_document_number = models.CharField(_("số văn bản đã ban hành"), max_length=60, blank=True)
+    closed_on = models.DateField(_("ngày dừng theo dõi"), null=True, blank=True)
+    closure = models.CharField(_("lý do dừng"), max_length=12, choices=Closure.choices, blank=True)
+    closure_reason = models.TextField(_("giải trình"), blank=True)
+    superseded_by = models.ForeignKey(
+        Directive, null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes"
+    )
+    latest_report = models.ForeignKey(
+        "directives.ProgressReport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pending_completion = models.ForeignKey(
+        "directives.ProgressReport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("nhiệm vụ của đơn vị")
+        verbose_name_plural = _("nhiệm vụ của đơn vị")
+        ordering = ["deadline", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["directive", "unit"], name="assignment_once_per_unit"),
+            models.CheckConstraint(
+                condition=~(Q(ongoing=True) & Q(deadline__isnull=False)), name="assignment_deadline_or_ongoing"
+            ),
+            models.CheckConstraint(
+                condition=(Q(closed_on__isnull=True) & Q(closure=""))
+                | (Q(closed_on__isnull=False) & ~Q(closure="")),
+                name="assignment_closure_dated",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["issuer", "issued_on"], name="assignment_issuer_issued"),
+            models.Index(fields=["unit", "deadline"], name="assignment_unit_deadline"),
+            models.Index(fields=["deadline"], name="assignment_deadline"),
+            models.Index(
+                fields=["issuer", "deadline"],
+                condition=Q(done_on__isnull=True, closed_on__isnull=True),
+                name="assignment_open_deadline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.display_short}: {self.directive.text[:60]}"
+
+    def status_on(self, today: dt.date) -> AssignmentStatus:
+        """The status on ``today`` (see ``status.status_of``)."""
+        return status_of(self, today)
+
+    @property
+    def status(self) -> AssignmentStatus:
+        """Today's status, or the one a query annotated (``with_status``)."""
+        annotated = self.__dict__.get("status_value")
+        if annotated:
+            return AssignmentStatus(annotated)
+        return status_of(self, timezone.localdate())
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None or self.done_on is not None
+
+    @property
+    def addressee(self) -> str:
+        """'Chủ tịch UBND xã Đồng Quế' for an assignment addressed to the unit's chair, else the unit's name."""
+        if not self.person_role:
+            return self.unit.display_short
+        return f"{PersonRole(self.person_role).label} {self.unit.display_short}"
+
+
+from .models_followup import (  # noqa: E402  (the follow-up models need Assignment defined first)
+    Attachment,
+    CalendarToken,
+    DigestLog,
+    Escalation,
+    ExtensionRequest,
+    ExtensionState,
+    Notification,
+    NotificationKind,
+    ProgressReport,
+    ReminderLog,
+    ReminderRule,
+    ReportKind,
+    ReviewState,
+)
+
+__all__ = [
+    "AssigneeRole",
+    "Assignment",
+    "Attachment",
+    "CalendarToken",
+    "DigestLog",
+    "Directive",
+    "DirectiveAssignee",
+    "DirectiveKind",
+    "Escalation",
+    "ExtensionRequest",
+    "ExtensionState",
+    "Notification",
+    "NotificationKind",
+    "PersonRole",
+    "ProgressReport",
+    "ReminderLog",
+    "ReminderRule",
+    "ReportKind",
+    "ReportingCycle",
+    "ReviewState",
+    "Verb",
+    "WrittenInstruction",
+]

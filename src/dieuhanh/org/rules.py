@@ -122,3 +122,46 @@ rules.add_perm("meetings.prepare", is_superuser | office_of_issuer)
 rules.add_perm("meetings.run", is_superuser | office_of_issuer | leader_of_issuer)
 rules.add_perm("meetings.conclude", is_superuser | office_of_issuer | leader_of_issuer)
 rules.add_perm("meetings.close_vote", is_superuser | (same_issuer & is_chair) | (same_issuer & is_leader))
+
+# Notices: drafted by the office, issued by the office chief or a leader (the object is the issuing body).
+rules.add_perm("notices.view", is_superuser | (same_issuer & (is_office | is_leader | is_viewer)))
+rules.add_perm("notices.draft", is_superuser | office_of_issuer)
+rules.add_perm("notices.issue", is_superuser | (same_issuer & (is_office_chief | is_leader)))
+
+
+# --- Directives and assignments ------------------------------------------------------------------------
+# The object is an ``Assignment`` for per-assignment permissions and the issuing body (a ``Unit``) for the
+# issuer-wide ones. A unit's officers work on their own unit's assignments only; the office and the leaders
+# of the issuing body see all of them.
+@rules.predicate
+def assignment_of_own_unit(user: Any, assignment: Any) -> bool:
+    person = person_of(user)
+    return (
+        person is not None
+        and assignment is not None
+        and person.role in UNIT_ROLES
+        and person.unit_id == assignment.unit_id
+    )
+
+
+@rules.predicate
+def assignment_of_own_issuer(user: Any, assignment: Any) -> bool:
+    person = person_of(user)
+    return person is not None and assignment is not None and _issuer_of(person.unit) == assignment.issuer_id
+
+
+rules.add_perm(
+    "directives.view_assignment",
+    is_superuser | (assignment_of_own_issuer & (is_office | is_leader | is_viewer)) | assignment_of_own_unit,
+)
+rules.add_perm("directives.report_progress", assignment_of_own_unit)
+rules.add_perm("directives.request_extension", assignment_of_own_unit)
+rules.add_perm(
+    "directives.decide_extension", is_superuser | (assignment_of_own_issuer & (is_office_chief | is_leader))
+)
+rules.add_perm("directives.review_completion", is_superuser | (assignment_of_own_issuer & is_office))
+rules.add_perm("directives.change_assignment", is_superuser | (assignment_of_own_issuer & (is_office | is_leader)))
+rules.add_perm("directives.dashboard", is_superuser | (same_issuer & (is_office | is_leader | is_viewer)))
+rules.add_perm("directives.create", is_superuser | (same_issuer & (is_office | is_leader)))
+rules.add_perm("directives.assign", is_superuser | (same_issuer & is_office))
+rules.add_perm("directives.report", is_superuser | (same_issuer & (is_office | is_leader)))

@@ -41,14 +41,22 @@ def parse_bytes(data: bytes, filename: str | None = None) -> ParseResult:
     return ParseResult(build_document(source.text), source.kind, source.encoding)
 
 
+_OS_REASONS: dict[type[OSError], str] = {
+    FileNotFoundError: "tệp không tồn tại",
+    IsADirectoryError: "đây là thư mục, không phải tệp",
+    PermissionError: "không có quyền đọc tệp",
+}
+
+
 def parse_file(path: str | Path) -> ParseResult:
     """Parse the file at ``path``."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
+        reason = _OS_REASONS.get(type(exc), "lỗi đọc tệp")
         raise ParseError(
-            f"Không mở được tệp “{path}”: {exc.strerror or exc}.", code="io", log_message=f"Cannot read {path}: {exc}"
+            f"Không mở được tệp “{path}”: {reason}.", code="io", log_message=f"Cannot read {path}: {exc}"
         ) from exc
     return parse_bytes(data, path.name)
 

@@ -24,9 +24,46 @@ Directive = dict[str, object]
 _TRIGGER_RE = re.compile(r"(?<!\w)(?:giao|yeu cau|de nghi|chi dao|phan cong)(?!\w)")
 _TRIGGERS = frozenset({"giao", "yêu cầu", "đề nghị", "chỉ đạo", "phân công"})
 # Words before a trigger that make it a noun or a passive ("theo đề nghị của", "được giao", "bàn giao").
-_NOT_AFTER = frozenset("theo cac nhung duoc bi xet ung mot so voi tai cua ban chuyen nhan su viec".split())
+_NOT_AFTER = frozenset(
+    [
+        "theo",
+        "cac",
+        "nhung",
+        "duoc",
+        "bi",
+        "xet",
+        "ung",
+        "mot",
+        "so",
+        "voi",
+        "tai",
+        "cua",
+        "ban",
+        "chuyen",
+        "nhan",
+        "su",
+        "viec",
+    ]
+)
 # Words after "giao" that make another word of it ("giao thông", "giao ban", "giao đất").
-_GIAO_NOT_BEFORE = frozenset("thong ban dich luu dat nhan khoan nop quyen tiep hang huu thoa duc".split())
+_GIAO_NOT_BEFORE = frozenset(
+    [
+        "thong",
+        "ban",
+        "dich",
+        "luu",
+        "dat",
+        "nhan",
+        "khoan",
+        "nop",
+        "quyen",
+        "tiep",
+        "hang",
+        "huu",
+        "thoa",
+        "duc",
+    ]
+)
 _SENTENCE_OPENERS = re.compile(r"^[\s\-+•*–—]*(?:(?:dong thoi|ngoai ra|mat khac|tiep tuc)\s*,?\s*)?$")
 _CUT_RE = re.compile(
     r",\s*(?:trong do|nhat la|dac biet la|dac biet|cu the la|cu the|bao gom|ben canh do|ngoai ra|khong de"
@@ -34,14 +71,15 @@ _CUT_RE = re.compile(
 )
 _PURPOSE_RE = re.compile(r"(?<!khong )(?<!tranh )(?<!\w)de\s")
 _FINALIZE_RE = re.compile(
-    r"^[\s,:]*(?:(?:tiep thu(?: y kien)?(?: (?:cua )?(?:cac )?(?:dai bieu|thanh vien))?|chinh sua|bo sung"
-    r"|khan truong|chu tri|ra soat|nghien cuu|tiep tuc)\s*,?\s*(?:va\s+)?)*(?:hoan thien|hoan chinh)(?!\w)"
+    r"^[\s,:]*(?:(?:tiep thu(?:[^.;,]{0,80}?,)?|chinh sua|bo sung|khan truong|chu tri|ra soat|nghien cuu|tiep tuc)"
+    r"\s*,?\s*(?:va\s+)?)*(?:hoan thien|hoan chinh)(?!\w)"
 )
 _SUBMIT_RE = re.compile(r"(?<!\w)trinh(?!\w)")
 _FOLLOW_UP_RE = re.compile(
     r"^[\s,:]*(?:(?:co trach nhiem|chiu trach nhiem|tiep tuc|thuong xuyen|chu tri)\s*,?\s*)?"
-    r"(?:(?:theo doi|kiem tra|giam sat),?\s*(?:va\s+)?)?don doc(?!\w)"
-    r"|^[\s,:]*(?:co trach nhiem\s+)?theo doi[^.;]{0,40}?(?:viec |ket qua )?(?:thuc hien|trien khai|tien do)(?!\w)"
+    r"(?:(?:theo doi|kiem tra|giam sat),?\s*(?:va\s+)?don doc(?!\w)"
+    r"|(?:theo doi|don doc)(?:\s+viec)?\s+(?:[^.;]{0,40}?\s)?(?:thuc hien|trien khai|tien do)(?!\w)"
+    r"|(?:theo doi|don doc)\s+cac\s+(?:co quan|don vi|phong|so|ban|nganh|xa|dia phuong))"
 )
 _DEADLINE_CUE_RE = re.compile(
     r"(?:truoc|cham nhat(?: la)?(?: vao)?(?: truoc)?|han chot:?|thoi han:?|hoan thanh(?: truoc| trong| vao)?"
@@ -67,11 +105,18 @@ def _triggers(text: str, view: str, ends: list[int]) -> list[_Trigger]:
         verb = text[start:end].lower()
         if verb not in _TRIGGERS:
             continue
+        if found and _inside_clause(view, ends, found[-1], start, verb):
+            continue
         before = view[max(0, start - 12) : start].split()
         if before and before[-1] in _NOT_AFTER:
             continue
         after = view[end : end + 12].split()
-        if verb == "giao" and after and after[0] in _GIAO_NOT_BEFORE and not text[end + 1 : end + 2].isupper():
+        if (
+            verb == "giao"
+            and after
+            and after[0] in _GIAO_NOT_BEFORE
+            and not text[end + 1 : end + 2].isupper()
+        ):
             continue
         mentions, units_end = read_mentions(text, end, view)
         if not mentions:
@@ -80,6 +125,19 @@ def _triggers(text: str, view: str, ends: list[int]) -> list[_Trigger]:
                 continue
         found.append(_Trigger(start, end, verb, [m.unit for m in mentions], units_end))
     return found
+
+
+_CLAUSE_BOUNDARY_RE = re.compile(r"(?:[,;:]|\bva|\bdong thoi|\bdong chi|\bchu tich[^,;]{0,30})\s*$")
+
+
+def _inside_clause(view: str, ends: list[int], previous: _Trigger, start: int, verb: str) -> bool:
+    """Whether a trigger is part of what an earlier directive of the same sentence asks ('… tập trung chỉ đạo …')."""
+    sentence = bisect.bisect_right(ends, previous.start)
+    if sentence < len(ends) and ends[sentence] <= start:
+        return False
+    if verb in ("chỉ đạo", "phân công"):
+        return True
+    return not _CLAUSE_BOUNDARY_RE.search(view[max(previous.end, start - 40) : start])
 
 
 def _clause_end(view: str, trigger: _Trigger, limit: int) -> int:

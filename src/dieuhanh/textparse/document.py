@@ -20,6 +20,7 @@ MAX_CHARS = 1_000_000
 _YEAR_RE = re.compile(r"(?<![0-9])(?:19[4-9][0-9]|20[0-9][0-9])(?![0-9])")
 _TRAILING_COLON_RE = re.compile(r":\s*$")
 _BULLET_RE = re.compile(r"^[\-+•*–]\s")
+_BULLET_TRIGGER_RE = re.compile(r"^[\-+•*–]\s*(?:giao|yeu cau|de nghi|chi dao)(?!\w)")
 
 
 def _doc_year(*texts: str | None) -> int | None:
@@ -52,18 +53,19 @@ def _title(paras: list[str], start: int) -> tuple[str, int]:
 def _merge_colon_lists(labelled: list[tuple[str, str | None, bool]]) -> list[tuple[str, str | None, bool]]:
     """Join a 'Yêu cầu các phòng:' paragraph with the bullet points under it, which finish its sentence."""
     out: list[tuple[str, str | None, bool]] = []
+    merging = False
     for text, item, allowed in labelled:
-        if out and _BULLET_RE.match(text) and out[-1][1] == item and _TRAILING_COLON_RE.search(out[-1][0]):
-            head = fold_view(text[:30])
-            if not re.match(r"^[\-+•*–]\s*(?:giao|yeu cau|de nghi)\b", head):
-                prev = out[-1]
-                out[-1] = (f"{prev[0][:-1].rstrip()}: {text[2:].strip()}", prev[1], prev[2])
+        bullet = bool(_BULLET_RE.match(text))
+        if out and bullet and out[-1][1] == item and not _BULLET_TRIGGER_RE.match(fold_view(text[:30])):
+            prev_text, prev_item, prev_allowed = out[-1]
+            if _TRAILING_COLON_RE.search(prev_text):
+                out[-1] = (f"{prev_text.rstrip()[:-1].rstrip()}: {text[2:].strip()}", prev_item, prev_allowed)
+                merging = True
                 continue
-        if out and _BULLET_RE.match(out[-1][0][:2]) and _BULLET_RE.match(text) and ": " in out[-1][0]:
-            prev = out[-1]
-            if prev[1] == item and prev[0].endswith(";"):
-                out[-1] = (f"{prev[0]} {text[2:].strip()}", prev[1], prev[2])
+            if merging and prev_text.rstrip().endswith((";", ",")):
+                out[-1] = (f"{prev_text.rstrip()} {text[2:].strip()}", prev_item, prev_allowed)
                 continue
+        merging = False
         out.append((text, item, allowed))
     return out
 

@@ -18,7 +18,9 @@ _GLUED_AUTHORITY_RE = re.compile(
 )
 _GLUED_END_RE = re.compile(r"\./\.[ \t]+(?=\S)")
 _GLUED_RECIPIENTS_RE = re.compile(r"(?<=\S)[ \t]+(?=Nơi nhận[ \t]*:)")
-_PAGE_NUMBER_RE = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$", re.IGNORECASE)
+_PAGE_NUMBER_RE = re.compile(
+    r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$", re.IGNORECASE
+)
 _TERMINAL = ".;:!?"
 # Words that open a paragraph of their own in a notice ("Ngày 09/8/2021, …", "Căn cứ …", "Nơi nhận").
 _OPENER_RE = re.compile(
@@ -89,7 +91,9 @@ def paragraphs(text: str) -> list[str]:
         if out:
             previous = out[-1]
             if gap:
-                broken = previous[-1] not in _TERMINAL and not _is_marker(line) and not is_upper_line(previous)
+                broken = (
+                    previous[-1] not in _TERMINAL and not _is_marker(line) and not is_upper_line(previous)
+                )
                 if broken and (_starts_lower(line) or previous.endswith(",")):
                     out[-1] = f"{previous} {line}"
                     last_line = line
@@ -106,7 +110,30 @@ def paragraphs(text: str) -> list[str]:
 
 
 # Words after which a full stop does not end a sentence ("TP. Hồ Chí Minh", "Đ/c. ...", "ThS. ...").
-_ABBREVIATIONS = frozenset("tp tx tt p q ths ts ks bs pgs gs đ/c ô b st ng tl tm kt tuq".split())
+_ABBREVIATIONS = frozenset(
+    [
+        "tp",
+        "tx",
+        "tt",
+        "p",
+        "q",
+        "ths",
+        "ts",
+        "ks",
+        "bs",
+        "pgs",
+        "gs",
+        "đ/c",
+        "ô",
+        "b",
+        "st",
+        "ng",
+        "tl",
+        "tm",
+        "kt",
+        "tuq",
+    ]
+)
 _SENTENCE_END_RE = re.compile(r"\./\.|[.!?](?=\s+[\"“(]?[^\W\d_]|\s*$)")
 
 

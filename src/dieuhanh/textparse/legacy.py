@@ -102,11 +102,113 @@ def tcvn3_to_unicode(text: str) -> str:
 
 # Frequent words of administrative Vietnamese: a decoding that yields many of them is the right one.
 _COMMON_WORDS = frozenset(
-    """của và các được trong huyện tỉnh xã không những thực hiện thông báo ủy uỷ ban nhân dân việc năm tháng
-    ngày phòng công tác đơn vị cơ quan chủ tịch phó văn quản lý báo cáo về với theo trên địa tại đã để này có
-    người một là đến cho từ kết luận họp phiên thống nhất nội dung chỉ đạo yêu cầu giao đề nghị hành chính
-    nhiệm vụ trình tổ chức xây dựng tài nguyên môi trường kế hoạch hoàn thiện lãnh đạo số độc lập tự hạnh
-    phúc cộng hòa hoà hội chủ nghĩa việt nam nơi nhận lưu""".split()
+    [
+        "của",
+        "và",
+        "các",
+        "được",
+        "trong",
+        "huyện",
+        "tỉnh",
+        "xã",
+        "không",
+        "những",
+        "thực",
+        "hiện",
+        "thông",
+        "báo",
+        "ủy",
+        "uỷ",
+        "ban",
+        "nhân",
+        "dân",
+        "việc",
+        "năm",
+        "tháng",
+        "ngày",
+        "phòng",
+        "công",
+        "tác",
+        "đơn",
+        "vị",
+        "cơ",
+        "quan",
+        "chủ",
+        "tịch",
+        "phó",
+        "văn",
+        "quản",
+        "lý",
+        "báo",
+        "cáo",
+        "về",
+        "với",
+        "theo",
+        "trên",
+        "địa",
+        "tại",
+        "đã",
+        "để",
+        "này",
+        "có",
+        "người",
+        "một",
+        "là",
+        "đến",
+        "cho",
+        "từ",
+        "kết",
+        "luận",
+        "họp",
+        "phiên",
+        "thống",
+        "nhất",
+        "nội",
+        "dung",
+        "chỉ",
+        "đạo",
+        "yêu",
+        "cầu",
+        "giao",
+        "đề",
+        "nghị",
+        "hành",
+        "chính",
+        "nhiệm",
+        "vụ",
+        "trình",
+        "tổ",
+        "chức",
+        "xây",
+        "dựng",
+        "tài",
+        "nguyên",
+        "môi",
+        "trường",
+        "kế",
+        "hoạch",
+        "hoàn",
+        "thiện",
+        "lãnh",
+        "đạo",
+        "số",
+        "độc",
+        "lập",
+        "tự",
+        "hạnh",
+        "phúc",
+        "cộng",
+        "hòa",
+        "hoà",
+        "hội",
+        "chủ",
+        "nghĩa",
+        "việt",
+        "nam",
+        "nơi",
+        "nhận",
+        "lưu",
+    ]
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
@@ -222,9 +324,9 @@ def encode_vni(text: str) -> bytes:
         if not marks:
             out.append(base_out)
             continue
-        mark = pairs.get((lower_base, marks))
-        if mark is None:
+        mark_byte = pairs.get((lower_base, marks))
+        if mark_byte is None:
             out.append(char)
             continue
-        out.append(base_out + (mark if base.islower() else mark.upper()))
+        out.append(base_out + (mark_byte if base.islower() else mark_byte.upper()))
     return "".join(out).encode("latin-1", errors="replace")

@@ -16,13 +16,23 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("thematic", re.compile(r"(?:phien|hop|hoi nghi|cuoc hop)\s+(?:\w+\s+){0,3}?chuyen de(?!\w)")),
     ("extraordinary", re.compile(r"bat thuong(?!\w)")),
     ("regular", re.compile(r"phien hop\s+(?:\w+\s+){0,4}?thang\s+[0-9]")),
-    ("other", re.compile(r"phien hop|cuoc hop|hoi nghi|buoi lam viec|ky hop|buoi hop|hop ban")),
+    (
+        "other",
+        re.compile(
+            r"phien hop|cuoc hop|hoi nghi|buoi lam viec|lam viec voi|ky hop|buoi hop|hop ban|buoi kiem tra"
+            r"|kiem tra (?:thuc te|thuc dia|hien truong)|hop truc tuyen"
+        ),
+    ),
 ]
 _PERIOD_RE = re.compile(
     r"(?:phien|hop|ky hop)\s+(?:[\w.-]+\s+){0,5}?thang\s+(?P<m>[0-9]{1,2})(?:\s*(?:/|-|nam)\s*(?P<y>[0-9]{4}))?(?![0-9])"
 )
-_CLOCK_DATE_RE = re.compile(r"(?:sang|chieu|toi|trua|hom nay|ngay)\s+(?:ngay\s+)?(?P<d>[0-9]{1,2})\s*/\s*(?P<m>[0-9]{1,2})(?![0-9/])")
-_REFERENCE_RE = re.compile(r"(?<!\w)so\s*:?\s*[0-9]*\s*/|(?<!\w)(?:luat|nghi dinh|quyet dinh|ke hoach|thong tu)\s")
+_CLOCK_DATE_RE = re.compile(
+    r"(?:sang|chieu|toi|trua|hom nay|ngay)\s+(?:ngay\s+)?(?P<d>[0-9]{1,2})\s*/\s*(?P<m>[0-9]{1,2})(?![0-9/])"
+)
+_REFERENCE_RE = re.compile(
+    r"(?<!\w)so\s*:?\s*[0-9]*\s*/|(?<!\w)(?:luat|nghi dinh|quyet dinh|ke hoach|thong tu)\s"
+)
 _CHAIR_TITLE_RE = re.compile(
     r"(?P<t>(?:pho\s+)?chu tich(?:\s+thuong truc)?\s+(?:ubnd|uy ban nhan dan)(?:\s+(?:tinh|huyen|xa|phuong|thi tran"
     r"|thi xa|thanh pho|quan|dac khu))?)(?!\w)"
@@ -47,7 +57,9 @@ def held_on(texts: list[str], default_year: int | None) -> str | None:
         view = fold_view(text)
         candidates: list[tuple[int, date]] = []
         for found in find_dates(text, default_year):
-            if isinstance(found.value, date) and not _REFERENCE_RE.search(view[max(0, found.start - 40) : found.start]):
+            if isinstance(found.value, date) and not _REFERENCE_RE.search(
+                view[max(0, found.start - 40) : found.start]
+            ):
                 candidates.append((found.start, found.value))
         if default_year:
             for match in _CLOCK_DATE_RE.finditer(view):
@@ -98,7 +110,7 @@ def _named_chairs(text: str) -> list[tuple[int, str, str | None]]:
         run, _ = capitalised_run(text, match.end(), 8)
         words = run.split()
         start = find_name_start(run)
-        if 2 <= len(words) - start <= 4 and start > 0 or (start == 0 and 2 <= len(words) <= 4):
+        if (2 <= len(words) - start <= 4 and start > 0) or (start == 0 and 2 <= len(words) <= 4):
             name = " ".join(words[start:])
             if person_name(name, 0):
                 out.append((match.start(), name, text[match.start("t") : match.end("t")]))

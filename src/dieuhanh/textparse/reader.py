@@ -139,7 +139,27 @@ def read_pdf(data: bytes) -> str:
 
 # --- HTML ----------------------------------------------------------------------------------------------
 
-_BLOCK_TAGS = frozenset("p div br li tr h1 h2 h3 h4 h5 h6 table section article header footer td".split())
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "td",
+    ]
+)
 
 
 class _HTMLText(HTMLParser):

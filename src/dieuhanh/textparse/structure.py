@@ -9,7 +9,28 @@ from dataclasses import dataclass, field
 from .folding import fold_view
 from .units import first_unit, read_mentions
 
-_ROMAN = ("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX").split()
+_ROMAN = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+    "XVIII",
+    "XIX",
+    "XX",
+]
 _SECTION_RE = re.compile(r"^(?:PHẦN|Phần)?\s*(?P<l>[IVX]{1,5})\s*[.):/–-]\s*(?P<t>\S.*)$")
 _SECTION_WORD_RE = re.compile(r"^(?:PHẦN|Phần)\s+(?P<l>[IVX]{1,5})(?:\s*[.:–-]\s*(?P<t>.*))?$")
 _ITEM_RE = re.compile(r"^(?P<l>[0-9]{1,2})\s*[.)/]\s*(?![0-9])(?P<t>\S.*)$")
@@ -28,8 +49,16 @@ _APPROVAL_RE = re.compile(
     r"|chu tich)[^.;:]{0,60}?)\s(?P<neg>khong |chua )?(?:da\s+|deu\s+|co ban\s+)*"
     r"(?:thong nhat|nhat tri|tan thanh|dong y|bieu quyet thong qua|thong qua)(?!\w)"
 )
+# A conclusion that opens with the decision itself: "Thống nhất chủ trương …", "Cơ bản nhất trí …".
+_AGREED_OPENING_RE = re.compile(
+    r"^[\s\-+•*]*(?:co ban\s+)?(?:thong nhat|nhat tri|dong y|tan thanh|chap thuan)(?!\w)"
+)
+_SPOKEN_BY_RE = re.compile(r"(?:^|[(,;]\s*)(?=[^.;()]{3,80}?\s(?:trinh bay|bao cao)(?!\w))")
 _PRESENTER_RES = (
-    re.compile(r"(?:bao cao|du thao|to trinh|de an|ke hoach|noi dung|chuong trinh)(?:\s+[\w-]+){0,3}?\s+(?:cua|do)\s+"),
+    re.compile(
+        r"(?:bao cao|du thao|to trinh|de an|ke hoach|noi dung|chuong trinh|de xuat|phuong an|de nghi|ho so)"
+        r"(?:\s+[\w-]+){0,3}?\s+(?:cua|do)\s+"
+    ),
     re.compile(r"(?<!\w)do\s+(?=[^.;]{3,80}?\s(?:trinh|bao cao)(?!\w))"),
 )
 
@@ -143,7 +172,8 @@ def split_body(paras: list[str], conclusions_only: bool) -> Body:
             current_section.items.append(current_item)
             if conclusions_only:
                 in_conclusion = bool(_CONCLUSION_RE.search(fold_view(title))) or (
-                    current_section.title is not None and bool(_CONCLUSION_RE.search(fold_view(current_section.title)))
+                    current_section.title is not None
+                    and bool(_CONCLUSION_RE.search(fold_view(current_section.title)))
                 )
             label_text = f"{current_section.label}.{label}"
             body.labelled.append((text, label_text, in_conclusion or bool(_CONCLUSION_RE.search(view))))
@@ -195,6 +225,8 @@ def approval(paras: list[str]) -> dict[str, object] | None:
     """Whether members agreed on an item ('100% thành viên … đã thống nhất' -> agreed, 100)."""
     for para in paras:
         view = fold_view(para)
+        if _AGREED_OPENING_RE.match(view):
+            return {"agreed": True, "percent": None}
         for match in _APPROVAL_RE.finditer(view):
             before = view[max(0, match.start() - 12) : match.start()]
             if re.search(r"(?:yeu cau|de nghi|giao)\s*$", before):
@@ -219,9 +251,9 @@ def presenter(title: str, paras: list[str]) -> dict[str, str] | None:
                 mentions, _ = read_mentions(text, match.end(), view)
                 if mentions:
                     return mentions[0].unit
-        match = re.search(r"(?:^|[(,;]\s*)(?=[^.;()]{3,80}?\s(?:trinh bay|bao cao)(?!\w))", view)
-        if match:
-            unit = first_unit(text[match.end() :])
+        spoken = _SPOKEN_BY_RE.search(view)
+        if spoken:
+            unit = first_unit(text[spoken.end() :])
             if unit:
                 return unit
     return None

@@ -49,7 +49,7 @@ def read_recipient(line: str) -> dict[str, str | None] | None:
     """One line of the distribution list: its name as written and its purpose."""
     text = _BULLET_RE.sub("", line).strip()
     text = re.sub(r"[;,.]+$", "", text).strip()
-    if not text:
+    if not text or _SIGNED_RE.match(text):
         return None
     if fold_view(text).startswith("luu"):
         return {"name": text, "purpose": "archive"}
@@ -75,7 +75,7 @@ def _split_glued(para: str) -> list[str]:
 
 def _looks_like_name(line: str) -> bool:
     words = line.split()
-    if not 2 <= len(words) <= 5 or _TITLE_WORDS_RE.search(line.upper()) and is_upper_line(line):
+    if not 2 <= len(words) <= 5 or (_TITLE_WORDS_RE.search(line.upper()) and is_upper_line(line)):
         return False
     return all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
 
@@ -90,6 +90,9 @@ def read_tail(paras: list[str]) -> tuple[dict[str, str | None], list[dict[str, s
     in_list = False
     for line in lines:
         view = fold_view(line)
+        if _AUTHORITY_RE.match(line) and is_upper_line(line):
+            signature_lines.append(line)
+            continue
         head = _RECIPIENTS_RE.match(view)
         if head:
             in_list = True
@@ -103,7 +106,8 @@ def read_tail(paras: list[str]) -> tuple[dict[str, str | None], list[dict[str, s
                 if recipient:
                     recipients.append(recipient)
             continue
-        if in_list and recipients and not is_upper_line(line) and not _looks_like_name(line):
+        signed = _SIGNED_RE.match(line.strip())
+        if in_list and recipients and not signed and not is_upper_line(line) and not _looks_like_name(line):
             recipient = read_recipient(line)
             if recipient:
                 recipients.append(recipient)
@@ -126,7 +130,9 @@ def read_signature(lines: list[str]) -> dict[str, str | None]:
     for line in lines[after:]:
         if _SIGNED_RE.match(line.strip()) or _AUTHORITY_RE.match(line):
             continue
-        if is_upper_line(line) and _TITLE_WORDS_RE.search(line) or (is_upper_line(line) and not titles and not names):
+        if (is_upper_line(line) and _TITLE_WORDS_RE.search(line)) or (
+            is_upper_line(line) and not titles and not names
+        ):
             if not names:
                 found = list(_TITLE_WORDS_RE.finditer(line))
                 if len(found) > 1 and found[-1].start() > 0:

@@ -55,7 +55,15 @@ _GROUPS = [
 ]  # fmt: skip
 _GROUP_TAIL_RE = re.compile(
     r"\s+(?:co lien quan|lien quan|truc thuoc(?:\s+(?:ubnd|uy ban nhan dan)\s+" + _LEVEL + r")?"
-    r"|tren dia ban(?:\s+" + _LEVEL + r")?|thuoc\s+" + _LEVEL + r"|cua\s+" + _LEVEL + r"|" + _LEVEL + r"(?!\w))"
+    r"|tren dia ban(?:\s+"
+    + _LEVEL
+    + r")?|thuoc\s+"
+    + _LEVEL
+    + r"|cua\s+"
+    + _LEVEL
+    + r"|"
+    + _LEVEL
+    + r"(?!\w))"
 )
 
 _ROLE_RE = re.compile(
@@ -77,17 +85,72 @@ _HEADS = re.compile(
     r"|(?P<named>phong|so|trung tam|chi cuc|cuc|chi nhanh|ban|doi|dai|benh vien|hoi|cong chuc"
     r"|ngan hang|cong ty|bo phan)(?=\s)"
 )
-# Folded words that begin an action and end a unit's name when it is read word by word.
+# Folded words and word pairs that begin an action and end a unit's name when it is read word by word.
 _STOP_WORDS = frozenset(
-    """chu phoi khan tiep thuc can phai co chiu hoan tham xay trien to kiem ra theo don bao chi huong tang
-    nghien de tong gui lap chuan quan tap nghiem dam xu giai cap lam dieu bo rut phan nang day tuyen van
-    cung voi va tai trong tren cua ve thi duoc se da dang neu khi nham de trinh""".split()
+    [
+        "can",
+        "phai",
+        "co",
+        "gui",
+        "lap",
+        "se",
+        "da",
+        "dang",
+        "neu",
+        "khi",
+        "nham",
+        "de",
+        "trinh",
+        "cung",
+        "voi",
+        "va",
+        "tai",
+        "trong",
+        "tren",
+        "cua",
+        "ve",
+        "thi",
+        "duoc",
+    ]
 )
-_LOCALITY = frozenset("tinh huyen xa phuong quan thi thanh tp".split())
-_HEAD_WORDS = frozenset("phong so ubnd ban trung chu thu lanh hoi doi dai kho hdnd cac giam cong van".split())
+_STOP_PAIRS = frozenset(
+    """chu tri|phoi hop|khan truong|tiep tuc|thuc hien|co trach|chiu trach|hoan thien|hoan thanh|hoan chinh|tham muu|
+    xay dung|trien khai|to chuc|kiem tra|ra soat|theo doi|don doc|bao cao|chi dao|huong dan|tang cuong|nghien cuu|
+    de xuat|tong hop|chuan bi|quan tam|tap trung|nghiem tuc|dam bao|bao dam|xu ly|giai quyet|cap nhat|lam viec|
+    dieu chinh|bo sung|rut kinh|phan cong|nang cao|day nhanh|tuyen truyen|van dong|thuong xuyen|kip thoi|cung cap|
+    ban hanh|bo tri|can doi|khac phuc|thong bao|trinh bay|lien he|phat huy|duy tri|chu dong|sap xep|kien toan|
+    quyet liet|tiep thu|thao go|giam sat|rut ngan|uu tien|danh gia|thu hoi|tham dinh|phe duyet|quan ly|
+    chiu trach|co y|ra quan|thuc thi|van hanh|xac minh|nhanh chong|gap rut|tich cuc|chu y|luu y|tong ket""".replace(
+        "\n", ""
+    ).split("|")
+)
+_LOCALITY = frozenset(["tinh", "huyen", "xa", "phuong", "quan", "thi", "thanh", "tp"])
+_HEAD_WORDS = frozenset(
+    [
+        "phong",
+        "so",
+        "ubnd",
+        "ban",
+        "trung",
+        "chu",
+        "thu",
+        "lanh",
+        "hoi",
+        "doi",
+        "dai",
+        "kho",
+        "hdnd",
+        "cac",
+        "giam",
+        "cong",
+        "van",
+    ]
+)
 # Villages and neighbourhoods addressed through their heads ("Trưởng các thôn"): named, not a registry group.
-_PLACES_RE = re.compile(r"cac\s+(?:thon|ap|ban|khu pho|to dan pho|lang|xom|khu dan cu|khom|buon)(?:\s*,\s*(?:thon|ap|ban"
-                        r"|khu pho|to dan pho|lang|xom|khu dan cu|khom|buon))*(?!\w)")
+_PLACES_RE = re.compile(
+    r"cac\s+(?:thon|ap|ban|khu pho|to dan pho|lang|xom|khu dan cu|khom|buon)(?:\s*,\s*(?:thon|ap|ban"
+    r"|khu pho|to dan pho|lang|xom|khu dan cu|khom|buon))*(?!\w)"
+)
 _CONNECTOR_RE = re.compile(r"\s*(?:,|;|&|\bva\b|\bcung\b|\bvoi\b|\bhoac\b)\s*")
 _FILLER_RE = re.compile(r"\s*(?::\s*)?(?:cho\s+|(?:nhiem vu|trach nhiem)\s+cho\s+)?")
 
@@ -121,9 +184,15 @@ def _generic_body(text: str, view: str, pos: int) -> int:
     lower_run = 0
     taken = 0
     joined = False
-    for match in words_at(text, pos, 14):
+    words = words_at(text, pos, 14)
+    for index, match in enumerate(words):
         word = match.group(0)
         folded = view[match.start() : match.end()]
+        pair = (
+            f"{folded} {view[words[index + 1].start() : words[index + 1].end()]}"
+            if index + 1 < len(words)
+            else ""
+        )
         between = text[end : match.start()].strip()
         if taken and between not in ("", "-", "&") and not (joined and between == "và"):
             break
@@ -135,7 +204,9 @@ def _generic_body(text: str, view: str, pos: int) -> int:
             break
         if capital:
             lower_run = 0
-        elif not taken or folded in _STOP_WORDS or folded in _LOCALITY or lower_run >= 2:
+        elif (
+            not taken or folded in _STOP_WORDS or pair in _STOP_PAIRS or folded in _LOCALITY or lower_run >= 2
+        ):
             break
         else:
             lower_run += 1
@@ -181,6 +252,7 @@ def _group_at(text: str, view: str, pos: int) -> tuple[str, str, int] | None:
         tail = _GROUP_TAIL_RE.match(view, end)
         if tail:
             end = tail.end()
+        if key == "communes" or tail:
             run, run_end = capitalised_run(text, end, 3)
             if run and fold_view(run.split()[0]) not in _HEAD_WORDS:
                 end = run_end
@@ -253,10 +325,12 @@ def _mention_at(text: str, view: str, pos: int, start: int) -> Mention | None:
         if role:
             unit["role"] = role
         return Mention(unit, start, end)
-    if role:
-        places = _PLACES_RE.match(view, unit_start)
-        if places:
-            return Mention({"name": text[unit_start : places.end()], "role": role}, start, places.end())
+    places = _PLACES_RE.match(view, unit_start)
+    if places:
+        unit = {"name": text[unit_start : places.end()]}
+        if role:
+            unit["role"] = role
+        return Mention(unit, start, places.end())
     person = _person_at(text, view, pos)
     if person:
         name, end = person

@@ -3,14 +3,15 @@
 No Django here: the engine reads Parquet files or an Arrow table in the canonical dossier layout
 (``CANONICAL_COLUMNS``) and returns one row per unit. The rules, in one place:
 
-- Time: every timestamp is judged in Asia/Ho_Chi_Minh local time. Naive timestamps are taken as local wall-clock
-  times; aware ones (``TIMESTAMP WITH TIME ZONE``, Arrow ``timestamp[tz=...]``) are converted to local time; a
-  ``DATE`` column means midnight local. A period runs from its first day 00:00 (``start``) to the day after its
-  last day 00:00 (``end``, excluded).
-- A dossier is *finished* at the earliest of ``resolved_at``, ``returned_at``, ``withdrawn_at``; when a return or
-  withdrawal comes strictly before the resolution it is returned/withdrawn, otherwise resolved.
-- A dossier counts in a period when received before ``end`` and not finished before ``start``; every field below
-  is over counted dossiers only, so carried_over + received = resolved_* + pending_* + returned_or_withdrawn.
+- Time: every timestamp is judged in Asia/Ho_Chi_Minh local time. Naive timestamps are taken as local
+  wall-clock times; aware ones (``TIMESTAMP WITH TIME ZONE``, Arrow ``timestamp[tz=...]``) are converted to
+  local time; a ``DATE`` column means midnight local. A period runs from its first day 00:00 (``start``) to
+  the day after its last day 00:00 (``end``, excluded).
+- A dossier is *finished* at the earliest of ``resolved_at``, ``returned_at``, ``withdrawn_at``; when a return
+  or withdrawal comes strictly before the resolution it is returned/withdrawn, otherwise resolved.
+- A dossier counts in a period when received before ``end`` and not finished before ``start``; every field
+  below is over counted dossiers only, so carried_over + received = resolved_* + pending_* +
+  returned_or_withdrawn.
 - ``carried_over``: counted and received before ``start``; ``received``: received within the period;
   ``received_online``: of those, channel ``'online'``.
 - Resolved within the period: *early* when the local calendar day of ``resolved_at`` is before the day of
@@ -204,7 +205,7 @@ def _check_columns(types: Mapping[str, str]) -> None:
 
 
 def _local_us(name: str, types: Mapping[str, str]) -> str:
-    """SQL of a timestamp column as local (Asia/Ho_Chi_Minh) wall-clock microseconds since 1970-01-01 00:00."""
+    """SQL of a timestamp column as local (Asia/Ho_Chi_Minh) wall-clock microseconds since 1970-01-01."""
     column = f"s.{_ident(name)}"
     kind = types[name].upper()
     if kind == '"NULL"':
@@ -217,7 +218,7 @@ def _local_us(name: str, types: Mapping[str, str]) -> str:
 
 
 def _day(us: str) -> str:
-    """SQL of the local day number (days since 1970-01-01) of local microseconds; floor division for any AD date."""
+    """SQL of the day number (since 1970-01-01) of local microseconds; a floor division for any AD date."""
     return f"(({us} + {_SHIFT_US}) // {_DAY_US} - {_SHIFT_DAYS})"
 
 
@@ -229,7 +230,7 @@ def _month(us: str) -> str:
 def _dossiers_sql(
     con: duckdb.DuckDBPyConnection, types: Mapping[str, str], time_limits: Mapping[str, int] | None
 ) -> str:
-    """SQL of the normalised dossiers: unit_code, online, rec and fin (local us), due_day (day number), outcome."""
+    """SQL of the dossiers: unit_code, online, rec and fin (local us), due_day (day number), outcome."""
     rec, res = _local_us("received_at", types), _local_us("resolved_at", types)
     rw = f"least({_local_us('returned_at', types)}, {_local_us('withdrawn_at', types)})"
     due = _day(_local_us("due_at", types))
@@ -294,7 +295,7 @@ def unit_stats(
     units: Iterable[str] = (),
     time_limits: Mapping[str, int] | None = None,
 ) -> list[UnitStats]:
-    """Statistics of every unit in ``period``, sorted by unit code (``units`` adds zero rows for units without data)."""
+    """Statistics of every unit in ``period`` by unit code; ``units`` adds zero rows for units not seen."""
     con, types = _connect(source)
     sql = f"""
         SELECT unit_code,
@@ -326,28 +327,29 @@ def unit_stats(
 def monthly_stats_table(
     source: Source, first_month: Period, last_month: Period, *, time_limits: Mapping[str, int] | None = None
 ) -> pa.Table:
-    """Statistics of every unit x every month in one query (the months from first_month's first day to
-    last_month's last day), as an Arrow table.
+    """Statistics of every unit x every month in one query, as an Arrow table.
 
-    Columns: ``period`` ('YYYY-MM') then ``OUTPUT_FIELDS``; sorted by period and unit code; a unit appears in a
-    month only when some dossier counts there. The same rules as ``unit_stats``, month by month.
+    The months run from first_month's first day to last_month's last day. Columns: ``period`` ('YYYY-MM')
+    then ``OUTPUT_FIELDS``, sorted by period and unit code; a unit appears in a month only when some dossier
+    counts there. The same rules as ``unit_stats``, month by month.
     """
     lo, hi = _month_index(first_month.first_day), _month_index(last_month.last_day)
     if hi < lo:
         raise DossierDataError("Tháng cuối phải sau tháng đầu.", code="bad_period")
     con, types = _connect(source)
-    # A dossier counts in the months r..f (r: month received, f: month finished; both clamped to lo-1..hi+1, so
-    # rows outside the range fall out of the join), is pending in the months m < f and overdue from month od
-    # (the month of the day after the due day). Dossiers are first grouped by these small integers ("profiles"),
-    # then the profiles are spread over the months: the 10 million rows are read once.
+    # A dossier counts in the months r..f (r: month received, f: month finished; both clamped to lo-1..hi+1,
+    # so rows outside the range fall out of the join), is pending in the months m < f and overdue from month
+    # od (the month of the day after the due day). Dossiers are first grouped by these small integers
+    # ("profiles"), then the profiles are spread over the months: the rows are read once.
     sql = f"""
         WITH profiles AS (
             SELECT unit_code, online, outcome,
                    least(greatest({_month("rec")}, {lo - 1}), {hi + 1}) AS r,
-                   CASE WHEN fin IS NULL THEN {hi + 1} ELSE least(greatest({_month("fin")}, {lo - 1}), {hi + 1}) END
-                       AS f,
+                   CASE WHEN fin IS NULL THEN {hi + 1}
+                        ELSE least(greatest({_month("fin")}, {lo - 1}), {hi + 1}) END AS f,
                    CASE WHEN due_day IS NULL THEN {hi + 1}
-                        ELSE least(greatest({_month(f"(due_day + 1) * {_DAY_US}")}, {lo}), {hi + 1}) END AS od,
+                        ELSE least(greatest({_month(f"(due_day + 1) * {_DAY_US}")}, {lo}), {hi + 1})
+                        END AS od,
                    count(*) AS n
             FROM ({_dossiers_sql(con, types, time_limits)})
             WHERE rec IS NOT NULL AND unit_code IS NOT NULL
@@ -390,7 +392,7 @@ def monthly_stats_table(
 def monthly_stats(
     source: Source, first_month: Period, last_month: Period, *, time_limits: Mapping[str, int] | None = None
 ) -> dict[str, list[UnitStats]]:
-    """Per-unit statistics of every month in the range, keyed by month label ('YYYY-MM'), all months present."""
+    """Per-unit statistics of every month in the range by month label ('YYYY-MM'), every month present."""
     table = monthly_stats_table(source, first_month, last_month, time_limits=time_limits)
     out: dict[str, list[UnitStats]] = {
         month.label: [] for month in Period(first_month.first_day, last_month.last_day).months()

@@ -26,7 +26,7 @@ def _month_end(year: int, month: int) -> date:
 
 @dataclass(frozen=True, order=True, slots=True)
 class Period:
-    """The days first_day..last_day (both included); ``start``/``end`` are the local instants bounding them."""
+    """The days first_day..last_day (both included); ``start``/``end`` are the local instants around them."""
 
     first_day: date
     last_day: date
@@ -34,7 +34,8 @@ class Period:
     def __post_init__(self) -> None:
         if self.last_day < self.first_day:
             raise PeriodError(
-                f"Kỳ báo cáo không hợp lệ: ngày cuối {self.last_day:%d/%m/%Y} trước ngày đầu {self.first_day:%d/%m/%Y}.",
+                f"Kỳ báo cáo không hợp lệ: ngày cuối {self.last_day:%d/%m/%Y} "
+                f"trước ngày đầu {self.first_day:%d/%m/%Y}.",
                 code="bad_period",
             )
 
@@ -120,7 +121,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        """Label that ``parse`` reads back: '2021-07', '2021-Q3', '2021', 'YYYY-MM-DD' or 'YYYY-MM-DD..YYYY-MM-DD'."""
+        """Label that ``parse`` reads back: '2021-07', '2021-Q3', '2021', '2021-07-01' or 'D1..D2'."""
         first = self.first_day
         if self.is_month:
             return f"{first.year:04d}-{first.month:02d}"
@@ -134,7 +135,7 @@ class Period:
 
     @property
     def title(self) -> str:
-        """Vietnamese wording: 'tháng 7/2021', 'quý III/2021', 'năm 2021', 'từ ngày 01/07/2021 đến ngày 15/07/2021'."""
+        """Vietnamese wording: 'tháng 7/2021', 'quý III/2021', 'năm 2021', 'từ ngày 01/07/2021 đến ...'."""
         first = self.first_day
         if self.is_month:
             return f"tháng {first.month}/{first.year}"

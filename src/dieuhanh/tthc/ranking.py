@@ -1,8 +1,8 @@
 """Ranking of units by their dossier results (xếp hạng) and the QĐ 766 "Tiến độ, kết quả giải quyết" score.
 
 No Django here. Departments/agencies are ranked apart from communes; the caller says which unit is which.
-The points and rating bands are local settings (``RankingSettings``): the QĐ 766 annex with the official points
-per indicator was not checked, so nothing here is presented as fixed by it.
+The points and rating bands are local settings (``RankingSettings``): the QĐ 766 annex with the official
+points per indicator was not checked, so nothing here is presented as fixed by it.
 """
 
 from __future__ import annotations
@@ -210,7 +210,7 @@ def rule_texts(settings: RankingSettings | None = None) -> list[str]:
 
 
 def group_by_code(unit_codes: Iterable[str]) -> dict[str, str]:
-    """Default grouping: a 5-digit code (mã đơn vị hành chính cấp xã) is a commune, anything else a department."""
+    """Default grouping: a 5-digit code (mã đơn vị hành chính cấp xã) is a commune, others are departments."""
     return {code: COMMUNES if len(code) == 5 and code.isdigit() else DEPARTMENTS for code in unit_codes}
 
 
@@ -219,7 +219,7 @@ def _ratio(numerator: int, denominator: int) -> float | None:
 
 
 def progress_rate(stats: UnitStats, settings: RankingSettings | None = None) -> float | None:
-    """Indicator 2.1: (early + on time + pending in time) / (resolved + pending), None when nothing to judge."""
+    """Indicator 2.1: (early + on time + pending in time) / (resolved + pending), None if nothing to judge."""
     cfg = settings or RankingSettings()
     extra = stats.returned_or_withdrawn if cfg.returned_count_as_on_time else 0
     good = stats.resolved_early + stats.resolved_on_time + stats.pending_in_time + extra
@@ -275,7 +275,7 @@ def rank_units(
     *,
     default_group: str | None = None,
 ) -> dict[str, GroupRanking]:
-    """Rank units within their group (``groups``: unit_code -> 'departments' | 'communes'), standard 1224 ranks."""
+    """Rank units within their group (``groups``: unit_code -> 'departments'/'communes'), 1224 ranks."""
     cfg = settings or RankingSettings()
     members: dict[str, list[RankedUnit]] = {name: [] for name in GROUPS}
     for stats in rows:

@@ -1,7 +1,8 @@
 """Working days of Vietnamese public bodies: weekends, public holidays and the lunar calendar.
 
 The days off per year live in ``data/holidays.csv`` (2015-2030); a year outside the file falls back to
-``rule_days_off``. The lunar calendar is Hồ Ngọc Đức's published algorithm for the Vietnamese calendar (UTC+7).
+``rule_days_off``. The lunar calendar is Hồ Ngọc Đức's published algorithm for the Vietnamese calendar
+(UTC+7).
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def _leap_month_offset(a11: int, tz: float) -> int:
 
 
 def lunar_to_solar(day: int, month: int, year: int, leap: bool = False) -> date:
-    """Return the solar date of a Vietnamese lunar date (raises ValueError for a leap month that does not exist)."""
+    """Return the solar date of a Vietnamese lunar date (ValueError for a leap month that does not exist)."""
     tz = VN_UTC_OFFSET_HOURS
     if month < 11:
         a11, b11 = _lunar_month_11(year - 1, tz), _lunar_month_11(year, tz)
@@ -238,7 +239,7 @@ def is_working_day(day: date, calendar: WorkCalendar | None = None) -> bool:
 
 
 def add_working_days(start: date, n: int, calendar: WorkCalendar | None = None) -> date:
-    """Return the day ``n`` working days after ``start`` (before it when n < 0); ``start`` itself is not counted."""
+    """Return the day ``n`` working days after ``start`` (before it when n < 0), not counting ``start``."""
     cal = calendar or default_calendar()
     step = timedelta(days=1 if n >= 0 else -1)
     day, left = start, abs(n)

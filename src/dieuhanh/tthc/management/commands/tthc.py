@@ -64,7 +64,8 @@ def read_groups_csv(path: Path) -> dict[str, str]:
             code, group = (row["unit_code"] or "").strip(), (row["group"] or "").strip()
             if group not in GROUPS:
                 raise CommandError(
-                    f"Tệp {path}, dòng {line}: khối “{group}” không hợp lệ (chỉ nhận {' hoặc '.join(GROUPS)})."
+                    f"Tệp {path}, dòng {line}: khối “{group}” không hợp lệ "
+                    f"(chỉ nhận {' hoặc '.join(GROUPS)})."
                 )
             mapping[code] = group
     return mapping
@@ -85,15 +86,23 @@ class Command(BaseCommand):
         rank.add_argument(
             "--groups",
             type=Path,
-            help="Tệp CSV unit_code,group (departments/communes); đơn vị không có trong tệp: mã 5 chữ số là xã.",
+            metavar="TỆP.csv",
+            help="Tệp CSV unit_code,group (departments/communes); "
+            "đơn vị không có trong tệp: mã 5 chữ số là xã.",
         )
-        rank.add_argument("--minimum", type=int, help="Số hồ sơ đã giải quyết tối thiểu để xếp hạng.")
+        rank.add_argument(
+            "--minimum", type=int, metavar="SỐ", help="Số hồ sơ đã giải quyết tối thiểu để xếp hạng."
+        )
 
     @staticmethod
     def _source_arguments(parser: CommandParser) -> None:
-        parser.add_argument("--input", type=Path, help="Tệp Parquet dữ liệu hồ sơ (cấu trúc chuẩn).")
         parser.add_argument(
-            "--period", help="Kỳ báo cáo: 2021-07, 2021-Q3, 2021 hoặc 2021-07-01..2021-07-15."
+            "--input", type=Path, metavar="TỆP.parquet", help="Tệp Parquet dữ liệu hồ sơ (cấu trúc chuẩn)."
+        )
+        parser.add_argument(
+            "--period",
+            metavar="KỲ",
+            help="Kỳ báo cáo: 2021-07, 2021-Q3, 2021, 2021-07-01 hoặc 2021-07-01..2021-07-15.",
         )
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
 

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notices"
+urlpatterns = [
+    path("", views.notice_list, name="list"),
+    path("den/", views.inbox, name="inbox"),
+    path("so-van-ban-di/", views.register, name="register"),
+    path("soan-tu-phien-hop/<int:meeting_id>/", views.draft_from_meeting, name="draft_from_meeting"),
+    path("<int:pk>/", views.notice_detail, name="detail"),
+    path("<int:pk>/tep.<str:kind>", views.notice_file, name="file"),
+]

@@ -1,0 +1,52 @@
+"""Public pages: published notices (searchable without diacritics) and their Atom feed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from dieuhanh.notices import drafting
+from dieuhanh.notices.models import Notice, NoticeStatus
+from dieuhanh.notices.queries import public_notices
+
+
+def notice_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    return render(request, "portal/notice_list.html", {"notices": public_notices(query)[:100], "query": query})
+
+
+def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_object_or_404(Notice, pk=pk, status=NoticeStatus.ISSUED, is_public=True)
+    lines = [drafting.recipient_line(r, i == len(notice.recipients) - 1) for i, r in enumerate(notice.recipients)]
+    return render(request, "portal/notice_detail.html", {"notice": notice, "recipient_lines": lines})
+
+
+class NoticeFeed(Feed):
+    """Atom feed of published notices."""
+
+    feed_type = Atom1Feed
+    title = "Thông báo kết luận đã công khai"
+    subtitle = "Các thông báo kết luận của UBND được công khai trên cổng thông tin"
+
+    def link(self) -> str:
+        return reverse("portal:notices")
+
+    def items(self) -> Any:
+        return public_notices()[:50]
+
+    def item_title(self, item: Notice) -> str:
+        return f"{item.number_symbol} — {item.title}"
+
+    def item_description(self, item: Notice) -> str:
+        return " ".join(drafting.paragraph_text(p) for p in item.body[:3])
+
+    def item_link(self, item: Notice) -> str:
+        return reverse("portal:notice", args=[item.pk])
+
+    def item_pubdate(self, item: Notice) -> Any:
+        return item.published_at

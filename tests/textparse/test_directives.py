@@ -1,0 +1,171 @@
+"""Directives: triggers, clause extent, kinds, assignees (groups and roles) and deadlines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dieuhanh.textparse import parse_text
+from dieuhanh.textparse.directives import extract
+from dieuhanh.textparse.units import read_mentions
+
+
+def _one(paragraph: str, year: int | None = 2021) -> dict[str, Any]:
+    found = extract(paragraph, "I.1", year)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _units(text: str) -> list[dict[str, str]]:
+    return [m.unit for m in read_mentions(text)[0]]
+
+
+# --- triggers and clauses ---
+
+
+def test_one_directive_per_trigger_clause() -> None:
+    found = extract("UBND huyện thống nhất nội dung; giao Phòng Tư pháp hoàn thiện báo cáo. Yêu cầu UBND các xã thực hiện.", "I.1")  # noqa: E501
+    assert [d["verb"] for d in found] == ["giao", "yêu cầu"]
+
+
+def test_text_runs_from_the_trigger_to_the_end_of_the_sentence() -> None:
+    found = _one("Tiếp thu ý kiến, giao Phòng Nội vụ rà soát biên chế theo đúng quy định. Đồng thời báo cáo kết quả.")
+    assert found["text"] == "giao Phòng Nội vụ rà soát biên chế theo đúng quy định"
+
+
+def test_several_actions_in_one_clause_stay_one_directive() -> None:
+    found = _one("Giao Văn phòng gửi báo cáo đến các xã; theo dõi, đôn đốc các xã tiếp tục thực hiện.")
+    assert found["text"].endswith("đôn đốc các xã tiếp tục thực hiện")
+
+
+def test_elaboration_is_not_part_of_the_clause() -> None:
+    assert _one("Yêu cầu các cấp, các ngành tập trung phòng, chống dịch, trong đó tập trung quản lý chặt.")["text"] == (
+        "Yêu cầu các cấp, các ngành tập trung phòng, chống dịch"
+    )
+    assert _one("Yêu cầu UBND các xã tăng cường xử lý vi phạm nhằm xác định đúng hành vi.")["text"] == (
+        "Yêu cầu UBND các xã tăng cường xử lý vi phạm"
+    )
+
+
+def test_closing_purpose_is_left_out() -> None:
+    found = _one("giao Văn phòng hoàn thiện báo cáo, trình Lãnh đạo UBND huyện duyệt ban hành để gửi đến các thành phần biết;")  # noqa: E501
+    assert found["text"] == "giao Văn phòng hoàn thiện báo cáo, trình Lãnh đạo UBND huyện duyệt ban hành"
+
+
+def test_a_trigger_inside_what_is_asked_is_not_a_new_directive() -> None:
+    found = _one("Đề nghị UBND huyện Phù Cát tập trung chỉ đạo các xã hoàn thiện các tiêu chí.")
+    assert found["assignees"] == [{"name": "UBND huyện Phù Cát"}]
+
+
+def test_nouns_and_passives_are_not_triggers() -> None:
+    for text in ("Theo đề nghị của Phòng Nội vụ, UBND huyện thống nhất.", "Các nhiệm vụ được giao cho Phòng Tư pháp.",
+                 "Đáp ứng được yêu cầu công việc.", "Công tác giao thông nông thôn được quan tâm.",
+                 "Công tác chỉ đạo, điều hành của UBND huyện."):  # fmt: skip
+        assert extract(text, None) == [], text
+
+
+def test_giao_before_a_unit_named_ban() -> None:
+    assert _one("Giao Ban Chỉ huy Quân sự huyện bố trí lực lượng.")["assignees"] == [{"name": "Ban Chỉ huy Quân sự huyện"}]
+
+
+def test_trigger_with_colon_takes_the_bullets_under_it() -> None:
+    doc = parse_text("THÔNG BÁO\nKết luận\n\n1. Yêu cầu Phòng Nội vụ:\n- Rà soát hồ sơ;\n- Báo cáo trước ngày 20/10/2021.")
+    assert len(doc["directives"]) == 1
+    assert doc["directives"][0]["text"].endswith("Báo cáo trước ngày 20/10/2021")
+    assert doc["directives"][0]["deadline"] == "2021-10-20"
+
+
+# --- kinds ---
+
+
+def test_kind_finalize_report() -> None:
+    assert _one("giao phòng Tư pháp hoàn thiện báo cáo trình Lãnh đạo UBND huyện phê duyệt ban hành.")["kind"] == "finalize_report"  # noqa: E501
+    assert _one("Giao Sở Nội vụ tiếp thu ý kiến thành viên, hoàn chỉnh hồ sơ, trình HĐND tỉnh.")["kind"] == "finalize_report"  # noqa: E501
+
+
+def test_kind_follow_up() -> None:
+    assert _one("Giao Văn phòng có trách nhiệm theo dõi, đôn đốc thực hiện và tổng hợp báo cáo.")["kind"] == "follow_up"
+
+
+def test_urging_a_revenue_is_a_task_not_a_follow_up() -> None:
+    assert _one("Giao Phòng Tài chính - Kế hoạch đôn đốc thu ngân sách.")["kind"] == "task"
+
+
+def test_kind_requirement_and_task() -> None:
+    assert _one("Yêu cầu UBND các xã nghiêm túc thực hiện.")["kind"] == "requirement"
+    assert _one("Đề nghị Ủy ban MTTQ huyện phối hợp tuyên truyền.")["kind"] == "requirement"
+    assert _one("Giao Văn phòng gửi báo cáo đến Cổng thông tin điện tử huyện.")["kind"] == "task"
+
+
+# --- assignees ---
+
+
+def test_abbreviations_are_expanded_and_locality_dropped() -> None:
+    assert _units("phòng Tài nguyên-MT huyện, phòng Kinh tế- HT huyện và Văn phòng HĐND-UBND huyện") == [
+        {"name": "Phòng Tài nguyên và Môi trường"},
+        {"name": "Phòng Kinh tế và Hạ tầng"},
+        {"name": "Văn phòng HĐND và UBND"},
+    ]
+
+
+def test_communes_group_and_chair_role() -> None:
+    assert _units("UBND các xã, thị trấn") == [{"name": "UBND các xã, thị trấn", "group": "communes"}]
+    assert _units("Chủ tịch UBND các xã, thị trấn") == [
+        {"name": "UBND các xã, thị trấn", "group": "communes", "role": "chair"}
+    ]
+
+
+def test_units_groups_and_head_role() -> None:
+    assert _units("các phòng, ban, ngành")[0]["group"] == "units"
+    assert _units("các phòng, cơ quan, đơn vị")[0]["group"] == "units"
+    assert _units("thủ trưởng các cơ quan, đơn vị") == [{"name": "các cơ quan, đơn vị", "group": "units", "role": "head"}]
+
+
+def test_departments_and_all_groups() -> None:
+    assert _units("các phòng chuyên môn")[0]["group"] == "departments"
+    assert _units("các cấp, các ngành trên địa bàn huyện") == [
+        {"name": "các cấp, các ngành trên địa bàn huyện", "group": "all"}
+    ]
+
+
+def test_a_list_of_units_stops_at_the_action() -> None:
+    assert _units("Phòng Tài nguyên-MT huyện, Công an huyện và Chủ tịch UBND các xã, thị trấn cần tập trung") == [
+        {"name": "Phòng Tài nguyên và Môi trường"},
+        {"name": "Công an huyện"},
+        {"name": "UBND các xã, thị trấn", "group": "communes", "role": "chair"},
+    ]
+
+
+def test_names_read_word_by_word() -> None:
+    assert _units("Trung tâm Phát triển quỹ đất huyện phối hợp") == [{"name": "Trung tâm Phát triển quỹ đất"}]
+    assert _units("Sở Nông nghiệp và Phát triển nông thôn hướng dẫn") == [
+        {"name": "Sở Nông nghiệp và Phát triển nông thôn"}
+    ]
+    assert _units("Giám đốc Sở Y tế khẩn trương") == [{"name": "Sở Y tế", "role": "head"}]
+
+
+def test_committee_with_a_place() -> None:
+    assert _units("UBND xã Tân Phú báo cáo") == [{"name": "UBND xã Tân Phú"}]
+
+
+# --- deadlines ---
+
+
+def test_deadline_day() -> None:
+    assert _one("Giao Phòng Nội vụ báo cáo trước ngày 30/9/2021.")["deadline"] == "2021-09-30"
+
+
+def test_deadline_day_without_year_takes_the_notice_year() -> None:
+    assert _one("Giao Phòng Nội vụ báo cáo trước ngày 30/9.", 2022)["deadline"] == "2022-09-30"
+
+
+def test_deadline_month_and_quarter_take_their_last_day() -> None:
+    assert _one("Giao Phòng Nội vụ hoàn thành trong tháng 8/2021.")["deadline"] == "2021-08-31"
+    assert _one("Giao Phòng Nội vụ kiện toàn lực lượng, hoàn thành trong quý III năm 2021.")["deadline"] == "2021-09-30"
+
+
+def test_deadline_with_an_hour() -> None:
+    assert _one("Yêu cầu UBND các xã di dời dân, hoàn thành trước 17 giờ ngày 10/9/2022.")["deadline"] == "2022-09-10"
+
+
+def test_a_date_that_is_not_a_deadline() -> None:
+    assert _one("Giao Phòng Nội vụ báo cáo kết quả năm 2021 và 6 tháng đầu năm 2022.")["deadline"] is None
