@@ -64,7 +64,7 @@ def test_nouns_and_passives_are_not_triggers() -> None:
 
 
 def test_giao_before_a_unit_named_ban() -> None:
-    assert _one("Giao Ban Chỉ huy Quân sự huyện bố trí lực lượng.")["assignees"] == [{"name": "Ban Chỉ huy Quân sự huyện"}]
+    assert _one("Giao Ban Chỉ huy Quân sự huyện bố trí lực lượng.")["assignees"] == [{"name": "Ban Chỉ huy Quân sự"}]
 
 
 def test_trigger_with_colon_takes_the_bullets_under_it() -> None:

@@ -134,3 +134,10 @@ def recipient_line(recipient: dict[str, Any], last: bool) -> str:
 
 def draft_title(meeting: Meeting) -> str:
     return notice_title(meeting)
+
+
+def fold_text(notice: Any) -> str:
+    """The folded text the portal searches (number, title, body)."""
+    from dieuhanh.vn.text import fold
+
+    return fold(" ".join([notice.number_symbol, notice.title, *[paragraph_text(p) for p in notice.body]]))

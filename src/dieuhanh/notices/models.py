@@ -133,7 +133,9 @@ class Notice(models.Model):
                 name="notice_number_unique",
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | (Q(number__isnull=False) & Q(issued_on__isnull=False)),
+                condition=Q(status="draft")
+                | Q(imported=True, issued_on__isnull=False)
+                | (Q(number__isnull=False) & Q(issued_on__isnull=False)),
                 name="issued_has_number_and_date",
             ),
         ]

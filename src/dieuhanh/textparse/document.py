@@ -16,7 +16,7 @@ from .structure import Body, approval, presenter, split_body
 from .tail import find_tail, read_tail
 
 SCHEMA = "dieuhanh.notice/1"
-MAX_CHARS = 1_000_000
+MAX_CHARS = 500_000
 _YEAR_RE = re.compile(r"(?<![0-9])(?:19[4-9][0-9]|20[0-9][0-9])(?![0-9])")
 _TRAILING_COLON_RE = re.compile(r":\s*$")
 _BULLET_RE = re.compile(r"^[\-+•*–]\s")
@@ -122,7 +122,8 @@ def build_document(raw: str) -> dict[str, Any]:
         doc_type = symbol if symbol.isalpha() else doc_type
     place, issued_on = read_date_line(header_text) if header else (None, None)
     body = split_body(body_paras, conclusions_only=doc_type in ("", "BB"))
-    opening = [title, *body.intro]
+    # The session is described in the title and the first paragraphs; the rest of the opening is detail.
+    opening = [title, *body.intro[:6]]
     year = _doc_year(issued_on, title, *body.intro[:3], *body_paras[:5])
     kind = meeting_kind(opening)
     held = held_on(opening, year)
@@ -135,7 +136,7 @@ def build_document(raw: str) -> dict[str, Any]:
     all_body = [p for p, _, _ in body.labelled]
     return {
         "schema": SCHEMA,
-        "issuer": read_issuer(header_text, [*body.intro, title, *all_body]),
+        "issuer": read_issuer(header_text, [*body.intro[:6], title, *all_body[:300]]),
         "doc_type": doc_type,
         "number": number,
         "place": place,

@@ -72,7 +72,11 @@ def _joins(previous: str, line: str, last_line: str, width: int) -> bool:
         return False
     if is_upper_line(previous) or is_upper_line(line):
         return False
-    return _starts_lower(line) or len(last_line) >= max(40, 0.85 * width)
+    if _starts_lower(line):
+        return True
+    # A numbered heading that stops short of the margin is complete even when the next line starts a sentence.
+    full = 0.95 if previous == last_line and _is_marker(previous) else 0.85
+    return len(last_line) >= max(40, full * width)
 
 
 def paragraphs(text: str) -> list[str]:

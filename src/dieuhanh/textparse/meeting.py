@@ -39,6 +39,11 @@ _CHAIR_TITLE_RE = re.compile(
 )
 _HONORIFIC_RE = re.compile(r"(?<!\w)(?:dong chi|d/c|ong|ba)\s+")
 _PRESIDE_RE = re.compile(r"chu tri|chu toa")
+# The session's day and chair are named early in a paragraph; looking further only costs time.
+_SCAN = 3000
+_MAX_PEOPLE = 60
+_MAX_PARAGRAPHS = 300
+_TITLE_STOP_RE = re.compile(r"[.;:(]|\s(?:da|chu tri|ket luan|yeu cau|phat bieu)\s")
 
 
 def meeting_kind(texts: list[str]) -> str | None:
@@ -53,7 +58,8 @@ def meeting_kind(texts: list[str]) -> str | None:
 
 def held_on(texts: list[str], default_year: int | None) -> str | None:
     """The day of the session: the first day named in the title or the opening that is not a reference date."""
-    for text in texts:
+    for full_text in texts:
+        text = full_text[:_SCAN]
         view = fold_view(text)
         candidates: list[tuple[int, date]] = []
         for found in find_dates(text, default_year):
@@ -93,19 +99,20 @@ def _title_near(text: str, view: str, start: int, end: int) -> str | None:
     return text[match.start("t") : match.end("t")] if match else None
 
 
-def _named_chairs(text: str) -> list[tuple[int, str, str | None]]:
-    """(position, name, title) of people named with a committee title, in either order."""
+def _named_chairs(text: str) -> list[tuple[int, str, str | None, bool]]:
+    """(position, name, title, presides) of people named with a committee title, in either order."""
     view = fold_view(text)
-    out: list[tuple[int, str, str | None]] = []
+    out: list[tuple[int, str, str | None, bool]] = []
     for match in _HONORIFIC_RE.finditer(view):
         found = person_name(text, match.end())
         if not found:
             continue
         name, end = found
         window = min(len(text), end + 120)
-        stop = re.search(r"[.;:(]|\s(?:da|chu tri|ket luan|yeu cau|phat bieu)\s", view[end:window])
-        title = _title_near(text, view, end, end + stop.start() if stop else window)
-        out.append((match.start(), name, title))
+        stop = _TITLE_STOP_RE.search(view, end, window)
+        title = _title_near(text, view, end, stop.start() if stop else window)
+        presides = bool(_PRESIDE_RE.search(view, max(0, match.start() - 40), min(len(view), end + 150)))
+        out.append((match.start(), name, title, presides))
     for match in _CHAIR_TITLE_RE.finditer(view):
         run, _ = capitalised_run(text, match.end(), 8)
         words = run.split()
@@ -113,25 +120,29 @@ def _named_chairs(text: str) -> list[tuple[int, str, str | None]]:
         if (2 <= len(words) - start <= 4 and start > 0) or (start == 0 and 2 <= len(words) <= 4):
             name = " ".join(words[start:])
             if person_name(name, 0):
-                out.append((match.start(), name, text[match.start("t") : match.end("t")]))
+                presides = bool(
+                    _PRESIDE_RE.search(view, max(0, match.start() - 40), min(len(view), match.end() + 150))
+                )
+                out.append((match.start(), name, text[match.start("t") : match.end("t")], presides))
     return sorted(out)
 
 
 def chair(title: str, intro: list[str], body: list[str]) -> dict[str, str | None] | None:
     """Who chaired: named beside 'chủ trì', in the title ('Kết luận của Chủ tịch UBND tỉnh X'), or in the body."""
-    presiding: list[tuple[str, str | None]] = []
-    others: list[tuple[str, str | None]] = []
-    for text in [title, *intro, *body]:
-        view = fold_view(text)
-        for _, name, found_title in _named_chairs(text):
-            entry = (name, found_title)
-            if _PRESIDE_RE.search(view):
-                presiding.append(entry)
-            elif found_title:
-                others.append(entry)
-    for name, found_title in presiding + others:
-        if found_title or not others:
-            return {"name": name, "title": found_title}
+    found: list[tuple[int, str, str | None, bool]] = []
+    for text in [title, *intro, *body][:_MAX_PARAGRAPHS]:
+        found.extend(_named_chairs(text[:_SCAN]))
+        if len(found) >= _MAX_PEOPLE or any(presides and t for _, _, t, presides in found):
+            break
+    ranked = sorted(
+        (
+            (not presides, found_title is None, order)
+            for order, (_, _, found_title, presides) in enumerate(found)
+        ),
+    )
+    if ranked and (not ranked[0][0] or not ranked[0][1]):
+        _, name, found_title, _ = found[ranked[0][2]]
+        return {"name": name, "title": found_title}
     for text in [title, *intro]:
         match = _CHAIR_TITLE_RE.search(fold_view(text))
         if match:

@@ -205,7 +205,7 @@ def _generic_body(text: str, view: str, pos: int) -> int:
         if capital:
             lower_run = 0
         elif (
-            not taken or folded in _STOP_WORDS or pair in _STOP_PAIRS or folded in _LOCALITY or lower_run >= 2
+            not taken or folded in _STOP_WORDS or pair in _STOP_PAIRS or folded in _LOCALITY or lower_run >= 3
         ):
             break
         else:

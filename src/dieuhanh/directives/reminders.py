@@ -1,0 +1,192 @@
+"""Reminders (đôn đốc): the daily job that urges units before, on and after their deadlines.
+
+Each issuing body's rules (``ReminderRule``, or ``conf.DEFAULT_RULES``) say at which offsets from a deadline a
+reminder fires and whom it escalates to. A reminder is a row keyed by assignment, offset and due date, inserted
+once whatever runs the job and however often: the job can run every hour, twice at once, or after a week off,
+and nobody hears twice. Standing (ongoing) assignments with a reporting cycle are reminded of the end of each
+period when the unit has not reported in it.
+
+On a day a person's unit is reminded, that person gets one digest e-mail listing everything due or overdue for
+the unit; escalations are mailed at once to the unit head or the office.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from dieuhanh.org.models import Person, Role
+
+from . import conf, mails
+from .models import Assignment, DigestLog, Escalation, Notification, NotificationKind, ReminderLog, ReminderRule
+from .notify import office_people, unit_people
+from .status import open_q
+
+logger = logging.getLogger("dieuhanh.directives.reminders")
+
+
+@dataclass
+class RemindResult:
+    """What one run of the job did."""
+
+    day: dt.date
+    run: str
+    reminders: int = 0
+    notifications: int = 0
+    digests: int = 0
+    escalation_mails: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def rules_by_issuer(issuer_ids: set[int]) -> dict[int, dict[int, str]]:
+    """Offset → escalation for each issuing body: its own active rules, or the defaults."""
+    configured: dict[int, dict[int, str]] = defaultdict(dict)
+    has_rules = set(ReminderRule.objects.filter(issuer_id__in=issuer_ids).values_list("issuer_id", flat=True))
+    for rule in ReminderRule.objects.filter(issuer_id__in=issuer_ids, active=True):
+        configured[rule.issuer_id][rule.offset_days] = rule.escalation
+    defaults = dict(conf.DEFAULT_RULES)
+    return {i: dict(configured[i]) if i in has_rules else defaults for i in issuer_ids}
+
+
+def period_start(day: dt.date, cycle: str) -> dt.date | None:
+    """The first day of the reporting period (month or quarter) that ends on ``day``; None if none ends then."""
+    if (day + dt.timedelta(days=1)).day != 1:
+        return None
+    if cycle == "monthly":
+        return day.replace(day=1)
+    if cycle == "quarterly" and day.month % 3 == 0:
+        return dt.date(day.year, day.month - 2, 1)
+    return None
+
+
+def _candidates(today: dt.date, run: str) -> list[ReminderLog]:
+    """Reminders due today by each issuing body's rules, not yet sent."""
+    issuers = set(
+        Assignment.objects.filter(open_q(today) | Q(ongoing=True, closed_on__isnull=True))
+        .values_list("issuer_id", flat=True)
+        .distinct()
+    )
+    rules = rules_by_issuer(issuers)
+    offsets = {o for r in rules.values() for o in r}
+    found: list[tuple[int, int, int, dt.date]] = []
+    for offset in sorted(offsets):
+        due = today - dt.timedelta(days=offset)
+        rows = Assignment.objects.filter(
+            open_q(today), deadline=due, pending_completion__isnull=True
+        ).values_list("pk", "issuer_id")
+        found += [(pk, issuer, offset, due) for pk, issuer in rows]
+        for cycle in ("monthly", "quarterly"):
+            start = period_start(due, cycle)
+            if start is None:
+                continue
+            standing = Assignment.objects.filter(
+                Q(closed_on__isnull=True) | Q(closed_on__gt=today),
+                ongoing=True, reporting_cycle=cycle, issued_on__lte=due, done_on__isnull=True,
+            ).filter(Q(latest_report__isnull=True) | Q(latest_report__reported_on__lt=start))  # fmt: skip
+            found += [(pk, issuer, offset, due) for pk, issuer in standing.values_list("pk", "issuer_id")]
+    found = [f for f in found if f[2] in rules[f[1]]]
+    sent = set(
+        ReminderLog.objects.filter(assignment_id__in={f[0] for f in found}, due_on__in={f[3] for f in found})
+        .values_list("assignment_id", "offset_days", "due_on")
+    )
+    return [
+        ReminderLog(
+            assignment_id=pk, offset_days=offset, due_on=due, fired_on=today, escalation=rules[issuer][offset], run=run
+        )
+        for pk, issuer, offset, due in found
+        if (pk, offset, due) not in sent
+    ]
+
+
+def _text(a: Assignment, log: ReminderLog) -> str:
+    what = a.directive.text[:240]
+    if a.ongoing:
+        return f"Đến kỳ báo cáo (hết ngày {log.due_on:%d/%m/%Y}), đơn vị chưa báo cáo: {what}"
+    if log.offset_days < 0:
+        return f"Còn {-log.offset_days} ngày đến hạn {log.due_on:%d/%m/%Y}: {what}"
+    if log.offset_days == 0:
+        return f"Hôm nay đến hạn hoàn thành: {what}"
+    return f"Quá hạn {log.offset_days} ngày (hạn {log.due_on:%d/%m/%Y}): {what}"
+
+
+def remind(*, today: dt.date | None = None) -> RemindResult:
+    """Run the reminder job for ``today`` (today by default): in-app notifications, digests, escalations."""
+    today = today or timezone.localdate()
+    result = RemindResult(day=today, run=uuid.uuid4().hex)
+    with transaction.atomic():
+        ReminderLog.objects.bulk_create(_candidates(today, result.run), ignore_conflicts=True, batch_size=500)
+        fired = list(
+            ReminderLog.objects.filter(fired_on=today, run=result.run).select_related("assignment__directive", "assignment__unit")
+        )
+        result.reminders = len(fired)
+        if not fired:
+            return result
+        people = _people([log.assignment for log in fired])
+        notes: list[Notification] = []
+        escalations: dict[int, list[tuple[Assignment, ReminderLog]]] = defaultdict(list)
+        persons: dict[int, Person] = {}
+        for log in fired:
+            a = log.assignment
+            text = _text(a, log)
+            for p in people["unit"].get(a.unit_id, []):
+                notes.append(Notification(recipient=p, assignment=a, kind=NotificationKind.REMINDER, text=text))
+            targets = []
+            if log.escalation == Escalation.HEAD:
+                targets = [p for p in people["unit"].get(a.unit_id, []) if p.role == Role.UNIT_HEAD]
+            elif log.escalation == Escalation.OFFICE:
+                targets = people["office"].get(a.issuer_id, [])
+            for p in targets:
+                notes.append(
+                    Notification(recipient=p, assignment=a, kind=NotificationKind.ESCALATION, text=f"{a.unit.display_short}: {text}")
+                )
+                escalations[p.pk].append((a, log))
+                persons[p.pk] = p
+        notes = [n for n in notes if n.recipient.user_id is not None]
+        result.notifications = len(notes)
+        Notification.objects.bulk_create(notes, batch_size=500)
+        reminded_units = {log.assignment.unit_id for log in fired}
+        digest_people = [p for u in reminded_units for p in people["unit"].get(u, []) if p.email]
+        DigestLog.objects.bulk_create(
+            [DigestLog(person=p, day=today, run=result.run) for p in digest_people], ignore_conflicts=True
+        )
+        mine = set(DigestLog.objects.filter(run=result.run).values_list("person_id", flat=True))
+        digests = [p for p in digest_people if p.pk in mine]
+        messages = mails.digests(digests, today)
+        messages += mails.escalations({pk: (persons[pk], rows) for pk, rows in escalations.items() if persons[pk].email})
+        transaction.on_commit(lambda: _send(messages, result))
+    result.digests = len(digests)
+    result.escalation_mails = len(messages) - len(digests)
+    return result
+
+
+def _people(assignments: list[Assignment]) -> dict[str, dict[int, list[Person]]]:
+    """The people of the reminded units and the office people of their issuing bodies, read once."""
+    units: dict[int, list[Person]] = defaultdict(list)
+    for p in unit_people({a.unit_id for a in assignments}):
+        units[p.unit_id].append(p)
+    offices: dict[int, list[Person]] = defaultdict(list)
+    for issuer_id in {a.issuer_id for a in assignments}:
+        offices[issuer_id] = list(office_people(issuer_id))
+    return {"unit": units, "office": offices}
+
+
+def _send(messages: list[Any], result: RemindResult) -> None:
+    """Send the e-mails of a run; a failure is logged (reminders stay recorded and in-app notifications stand)."""
+    if not messages:
+        return
+    from django.core.mail import get_connection
+
+    try:
+        get_connection(fail_silently=False).send_messages(messages)
+    except Exception as exc:  # any mail backend error: SMTP, network, configuration
+        logger.warning("reminder mails of run %s failed: %s", result.run, exc)
+        result.errors.append(str(exc)[:300])
+        DigestLog.objects.filter(run=result.run).update(error=str(exc)[:300])

@@ -1,0 +1,130 @@
+"""Reading files: encodings (UTF-8/16, BOM, Windows-1258, TCVN3, VNI), DOCX, PDF and HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+import unicodedata
+
+import pytest
+
+from dieuhanh.textparse import ParseError, parse_bytes, parse_file
+from dieuhanh.textparse.legacy import encode_cp1258, encode_tcvn3, encode_vni, repair_text, tcvn3_to_unicode
+from dieuhanh.textparse.reader import decode_text, read_bytes
+
+from .helpers import SAMPLES, SEED, SEED_GOLD, load_scorer, make_blank_pdf, make_docx, make_pdf
+
+TEXT = (SAMPLES / "tinh_ket_luan_chu_tich.txt").read_text(encoding="utf-8")
+PHRASE = "Yêu cầu Giám đốc các sở, Thủ trưởng các ban, ngành, Chủ tịch UBND các huyện"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("utf-16"), "utf-16"),
+        (TEXT.encode("utf-16-le"), "utf-16-le"),
+        (TEXT.encode("utf-16-be"), "utf-16-be"),
+        (encode_cp1258(TEXT), "cp1258"),
+        (encode_vni(TEXT), "vni"),
+    ],
+)
+def test_encodings_are_detected_and_read_exactly(data: bytes, encoding: str) -> None:
+    text, found = decode_text(data)
+    assert found == encoding
+    assert unicodedata.normalize("NFC", text) == TEXT
+
+
+def test_tcvn3_is_detected_and_read() -> None:
+    text, found = decode_text(encode_tcvn3(TEXT))
+    assert found == "tcvn3"
+    # TCVN3 has no capital accented letters but the few it has; lower-case Vietnamese survives exactly.
+    assert PHRASE.lower() in text.lower()
+
+
+def test_tcvn3_headings_typed_in_capitals_come_back_in_capitals() -> None:
+    assert tcvn3_to_unicode("TH«NG B¸O\nKÕt luËn cña Chñ tÞch") == "THÔNG BÁO\nKết luận của Chủ tịch"
+
+
+def test_tcvn3_text_scores_as_well_as_unicode() -> None:
+    scorer = load_scorer()
+    if scorer is None:
+        pytest.skip("../shared/eval/score.py is not beside the repository")
+    from .helpers import gold
+
+    result = parse_bytes(encode_tcvn3(TEXT), "notice.txt")
+    assert result.encoding == "tcvn3"
+    assert scorer.score_document(result.document, gold("tinh_ket_luan_chu_tich"))["overall"] >= 0.9
+
+
+def test_tcvn3_shown_as_latin1_in_unicode_text_is_repaired() -> None:
+    mojibake = encode_tcvn3(TEXT).decode("latin-1")
+    repaired, found = repair_text(mojibake)
+    assert found == "tcvn3"
+    assert PHRASE.lower() in repaired.lower()
+
+
+def test_real_unicode_is_left_alone() -> None:
+    assert repair_text(TEXT) == (TEXT, None)
+
+
+def test_docx_paragraphs_and_tables_in_order() -> None:
+    result = parse_bytes(make_docx(TEXT), "notice.docx")
+    assert (result.kind, result.encoding) == ("docx", "docx")
+    doc = result.document
+    assert doc["number"] == "245/TB-UBND"
+    assert doc["issued_on"] == "2023-10-12"
+    assert doc["issuer"] == {"name": "UBND tỉnh Quảng Trị", "level": "province"}
+    assert len(doc["directives"]) == 6
+
+
+def test_docx_typed_in_tcvn3_fonts_is_converted() -> None:
+    mojibake = encode_tcvn3(TEXT).decode("latin-1")
+    result = parse_bytes(make_docx(mojibake, header_table=False), "old.docx")
+    assert result.encoding == "docx+tcvn3"
+    assert len(result.document["directives"]) == 6
+
+
+def test_pdf_text_layer() -> None:
+    pdf = make_pdf(["THONG BAO", "Ket luan cua Chu tich", "", "1. Ve bao cao", "Giao Phong Tu phap ra soat ho so."])
+    result = parse_bytes(pdf, "notice.pdf")
+    assert result.kind == "pdf"
+    assert result.document["title"] == "Ket luan cua Chu tich"
+
+
+def test_pdf_without_text_layer_is_refused_in_vietnamese() -> None:
+    with pytest.raises(ParseError, match="Tệp PDF không có lớp văn bản"):
+        parse_bytes(make_blank_pdf(), "scan.pdf")
+
+
+def test_damaged_files_raise_parse_error() -> None:
+    for data in (b"%PDF-1.4 broken", b"PK\x03\x04 not a zip", b"\xd0\xcf\x11\xe0 old word"):
+        with pytest.raises(ParseError):
+            parse_bytes(data)
+
+
+def test_html_page_is_read_as_text() -> None:
+    html = "<!DOCTYPE html><html><body><h1>UBND xã X họp phiên thường kỳ</h1><script>x=1</script>"
+    html += "<p>Chiều 15/3/2024, UBND xã X họp.</p><p>Kết luận, đồng chí A yêu cầu Công an xã tuần tra.</p></body></html>"
+    source = read_bytes(html.encode("utf-8"))
+    assert source.kind == "html"
+    assert "x=1" not in source.text
+
+
+def test_missing_file_message_is_vietnamese() -> None:
+    with pytest.raises(ParseError, match="tệp không tồn tại"):
+        parse_file("/nonexistent/notice.txt")
+
+
+def test_vietnamese_pdf_of_the_seed() -> None:
+    scorer = load_scorer()
+    if scorer is None or not SEED.exists():
+        pytest.skip("the seed and the scorer are not in ../shared")
+    weasyprint = pytest.importorskip("weasyprint")
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in SEED.read_text(encoding="utf-8").split("\n"))
+    pdf = weasyprint.HTML(string=f"<html><body style='font-size: 11pt'>{body}</body></html>").write_pdf()
+    result = parse_bytes(pdf, "seed.pdf")
+    assert result.kind == "pdf"
+    expected = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    assert scorer.score_document(result.document, expected)["overall"] >= 0.95
