@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client, override_settings
 
 from dieuhanh.directives.files import Upload
 from dieuhanh.directives.models import Assignment
@@ -27,15 +30,42 @@ def pdf(name: str = "bao-cao.pdf") -> Upload:
     return Upload(name=name, data=PDF + name.encode())
 
 
-@pytest.fixture
-def seed(demo: dict[str, int]) -> Any:
-    """The seed session of August 2021, issued on 10/8/2021: its assignments exist."""
+@pytest.fixture(scope="package")
+def _seeded_database(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo registry and the seed session issued on 10/8/2021, loaded once for this package's tests (each
+    test runs in a transaction rolled back after it); the database is emptied again when the package is done."""
     from dieuhanh.directives.services import assign_directives
     from dieuhanh.meetings.demo import load_seed_session
+    from dieuhanh.org.demo import load_demo
 
-    meeting = load_seed_session()
-    assign_directives(actor=None, meeting=meeting, issued_on=ISSUED_ON, source_label=SOURCE)
-    return meeting
+    with django_db_blocker.unblock():
+        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+            load_demo()
+        meeting = load_seed_session()
+        assign_directives(actor=None, meeting=meeting, issued_on=ISSUED_ON, source_label=SOURCE)
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def seed(_seeded_database: None, db: None) -> Any:
+    """The seed session of August 2021 (a Meeting), issued on 10/8/2021: its assignments exist."""
+    from dieuhanh.meetings.models import Meeting
+
+    return Meeting.objects.get(period=dt.date(2021, 8, 1), issuer__code="253")
+
+
+@pytest.fixture
+def client_for(seed: Any) -> Callable[[str], Client]:
+    """A logged-in test client for a demo username (with the seed issued)."""
+
+    def make(username: str) -> Client:
+        client = Client()
+        client.force_login(user(username))
+        return client
+
+    return make
 
 
 def assignment_of(meeting: Any, unit_code: str, text_start: str) -> Assignment:

@@ -36,6 +36,12 @@ def sample_names() -> list[str]:
     return sorted(p.name[: -len(".gold.json")] for p in SAMPLES.glob("*.gold.json"))
 
 
+def sample_path(name: str) -> Path:
+    """The source file of a sample: NAME.txt, or NAME.html for a saved web page."""
+    text = SAMPLES / f"{name}.txt"
+    return text if text.exists() else SAMPLES / f"{name}.html"
+
+
 def gold(name: str) -> dict[str, Any]:
     """The hand-written expected document of a sample."""
     return json.loads((SAMPLES / f"{name}.gold.json").read_text(encoding="utf-8"))

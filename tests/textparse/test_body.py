@@ -16,17 +16,25 @@ def _items(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 
 def test_roman_sections_and_numbered_items() -> None:
-    doc = _doc("I. PHẦN MỘT\n\n1. Về báo cáo A\n\nNội dung.\n\n2. Về báo cáo B\n\nII. PHẦN HAI\n\n1. Về đề án C")
+    doc = _doc(
+        "I. PHẦN MỘT\n\n1. Về báo cáo A\n\nNội dung.\n\n2. Về báo cáo B\n\nII. PHẦN HAI\n\n1. Về đề án C"
+    )
     assert _items(doc) == [("I", "1", "Về báo cáo A"), ("I", "2", "Về báo cáo B"), ("II", "1", "Về đề án C")]
     assert [s["title"] for s in doc["sections"]] == ["PHẦN MỘT", "PHẦN HAI"]
 
 
 def test_items_with_parenthesis() -> None:
-    assert _items(_doc("1) Về báo cáo A\n2) Về báo cáo B")) == [("", "1", "Về báo cáo A"), ("", "2", "Về báo cáo B")]
+    assert _items(_doc("1) Về báo cáo A\n2) Về báo cáo B")) == [
+        ("", "1", "Về báo cáo A"),
+        ("", "2", "Về báo cáo B"),
+    ]
 
 
 def test_lettered_items_without_numbers() -> None:
-    assert _items(_doc("a) Về phương án\n\nb) Về lực lượng")) == [("", "a", "Về phương án"), ("", "b", "Về lực lượng")]
+    assert _items(_doc("a) Về phương án\n\nb) Về lực lượng")) == [
+        ("", "a", "Về phương án"),
+        ("", "b", "Về lực lượng"),
+    ]
 
 
 def test_letters_under_numbers_are_points_of_the_item() -> None:
@@ -40,7 +48,9 @@ def test_phan_word_section() -> None:
 
 
 def test_item_title_and_text_on_one_line() -> None:
-    doc = _doc("1. Về báo cáo tháng 3: UBND huyện thống nhất nội dung báo cáo của Phòng Nội vụ trình tại phiên họp.")
+    doc = _doc(
+        "1. Về báo cáo tháng 3: UBND huyện thống nhất nội dung báo cáo của Phòng Nội vụ trình tại phiên họp."
+    )
     item = doc["sections"][0]["items"][0]
     assert item["title"] == "Về báo cáo tháng 3"
     assert item["approval"] == {"agreed": True, "percent": None}
@@ -71,7 +81,9 @@ def test_no_approval_stated() -> None:
 
 
 def test_presenter_from_dự_thảo_của() -> None:
-    doc = _doc("1. Về báo cáo\n\nUBND huyện thống nhất nội dung dự thảo báo cáo của phòng Tài nguyên-MT huyện trình tại phiên họp.")  # noqa: E501
+    doc = _doc(
+        "1. Về báo cáo\n\nUBND huyện thống nhất nội dung dự thảo báo cáo của phòng Tài nguyên-MT huyện trình tại phiên họp."
+    )
     assert doc["sections"][0]["items"][0]["presenter"] == {"name": "Phòng Tài nguyên và Môi trường"}
 
 
@@ -81,12 +93,16 @@ def test_presenter_from_trình_bày() -> None:
 
 
 def test_closing_part_after_tren_day_la() -> None:
-    doc = _doc("1. Về báo cáo\n\nNội dung.\n\nTrên đây là kết luận. Giao Văn phòng HĐND và UBND huyện theo dõi, đôn đốc thực hiện./.")  # noqa: E501
+    doc = _doc(
+        "1. Về báo cáo\n\nNội dung.\n\nTrên đây là kết luận. Giao Văn phòng HĐND và UBND huyện theo dõi, đôn đốc thực hiện./."
+    )
     assert [d["item"] for d in doc["directives"]] == [None]
 
 
 def test_closing_paragraph_ending_the_notice() -> None:
-    doc = _doc("1. Về báo cáo\n\nGiao Phòng Nội vụ rà soát.\n\nGiao Văn phòng theo dõi, đôn đốc việc thực hiện thông báo này./.")  # noqa: E501
+    doc = _doc(
+        "1. Về báo cáo\n\nGiao Phòng Nội vụ rà soát.\n\nGiao Văn phòng theo dõi, đôn đốc việc thực hiện thông báo này./."
+    )
     assert [d["item"] for d in doc["directives"]] == [".1", None]
 
 
@@ -96,7 +112,9 @@ def test_section_without_items_labels_directives_with_the_section() -> None:
 
 
 def test_page_break_inside_a_sentence_is_rejoined() -> None:
-    doc = _doc("1. Về báo cáo\n\nYêu cầu Chủ tịch UBND các xã, thị trấn\n\ncần nâng cao trách nhiệm theo đúng quy định.")
+    doc = _doc(
+        "1. Về báo cáo\n\nYêu cầu Chủ tịch UBND các xã, thị trấn\n\ncần nâng cao trách nhiệm theo đúng quy định."
+    )
     assert doc["directives"][0]["text"].endswith("thị trấn cần nâng cao trách nhiệm theo đúng quy định")
 
 
@@ -109,7 +127,9 @@ def test_wrapped_lines_of_a_pdf_are_joined() -> None:
 
 
 def test_markdown_bold_and_headings_are_ignored() -> None:
-    doc = parse_text("# **THÔNG BÁO**\n**Kết luận của Chủ tịch**\n\n1. Về báo cáo\n\nGiao **Phòng Tư pháp** rà soát.")
+    doc = parse_text(
+        "# **THÔNG BÁO**\n**Kết luận của Chủ tịch**\n\n1. Về báo cáo\n\nGiao **Phòng Tư pháp** rà soát."
+    )
     assert doc["title"] == "Kết luận của Chủ tịch"
     assert doc["directives"][0]["assignees"] == [{"name": "Phòng Tư pháp"}]
 

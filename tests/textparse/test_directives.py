@@ -23,12 +23,17 @@ def _units(text: str) -> list[dict[str, str]]:
 
 
 def test_one_directive_per_trigger_clause() -> None:
-    found = extract("UBND huyện thống nhất nội dung; giao Phòng Tư pháp hoàn thiện báo cáo. Yêu cầu UBND các xã thực hiện.", "I.1")  # noqa: E501
+    found = extract(
+        "UBND huyện thống nhất nội dung; giao Phòng Tư pháp hoàn thiện báo cáo. Yêu cầu UBND các xã thực hiện.",
+        "I.1",
+    )
     assert [d["verb"] for d in found] == ["giao", "yêu cầu"]
 
 
 def test_text_runs_from_the_trigger_to_the_end_of_the_sentence() -> None:
-    found = _one("Tiếp thu ý kiến, giao Phòng Nội vụ rà soát biên chế theo đúng quy định. Đồng thời báo cáo kết quả.")
+    found = _one(
+        "Tiếp thu ý kiến, giao Phòng Nội vụ rà soát biên chế theo đúng quy định. Đồng thời báo cáo kết quả."
+    )
     assert found["text"] == "giao Phòng Nội vụ rà soát biên chế theo đúng quy định"
 
 
@@ -38,16 +43,18 @@ def test_several_actions_in_one_clause_stay_one_directive() -> None:
 
 
 def test_elaboration_is_not_part_of_the_clause() -> None:
-    assert _one("Yêu cầu các cấp, các ngành tập trung phòng, chống dịch, trong đó tập trung quản lý chặt.")["text"] == (
-        "Yêu cầu các cấp, các ngành tập trung phòng, chống dịch"
-    )
+    assert _one("Yêu cầu các cấp, các ngành tập trung phòng, chống dịch, trong đó tập trung quản lý chặt.")[
+        "text"
+    ] == ("Yêu cầu các cấp, các ngành tập trung phòng, chống dịch")
     assert _one("Yêu cầu UBND các xã tăng cường xử lý vi phạm nhằm xác định đúng hành vi.")["text"] == (
         "Yêu cầu UBND các xã tăng cường xử lý vi phạm"
     )
 
 
 def test_closing_purpose_is_left_out() -> None:
-    found = _one("giao Văn phòng hoàn thiện báo cáo, trình Lãnh đạo UBND huyện duyệt ban hành để gửi đến các thành phần biết;")  # noqa: E501
+    found = _one(
+        "giao Văn phòng hoàn thiện báo cáo, trình Lãnh đạo UBND huyện duyệt ban hành để gửi đến các thành phần biết;"
+    )
     assert found["text"] == "giao Văn phòng hoàn thiện báo cáo, trình Lãnh đạo UBND huyện duyệt ban hành"
 
 
@@ -64,11 +71,15 @@ def test_nouns_and_passives_are_not_triggers() -> None:
 
 
 def test_giao_before_a_unit_named_ban() -> None:
-    assert _one("Giao Ban Chỉ huy Quân sự huyện bố trí lực lượng.")["assignees"] == [{"name": "Ban Chỉ huy Quân sự"}]
+    assert _one("Giao Ban Chỉ huy Quân sự huyện bố trí lực lượng.")["assignees"] == [
+        {"name": "Ban Chỉ huy Quân sự"}
+    ]
 
 
 def test_trigger_with_colon_takes_the_bullets_under_it() -> None:
-    doc = parse_text("THÔNG BÁO\nKết luận\n\n1. Yêu cầu Phòng Nội vụ:\n- Rà soát hồ sơ;\n- Báo cáo trước ngày 20/10/2021.")
+    doc = parse_text(
+        "THÔNG BÁO\nKết luận\n\n1. Yêu cầu Phòng Nội vụ:\n- Rà soát hồ sơ;\n- Báo cáo trước ngày 20/10/2021."
+    )
     assert len(doc["directives"]) == 1
     assert doc["directives"][0]["text"].endswith("Báo cáo trước ngày 20/10/2021")
     assert doc["directives"][0]["deadline"] == "2021-10-20"
@@ -78,12 +89,21 @@ def test_trigger_with_colon_takes_the_bullets_under_it() -> None:
 
 
 def test_kind_finalize_report() -> None:
-    assert _one("giao phòng Tư pháp hoàn thiện báo cáo trình Lãnh đạo UBND huyện phê duyệt ban hành.")["kind"] == "finalize_report"  # noqa: E501
-    assert _one("Giao Sở Nội vụ tiếp thu ý kiến thành viên, hoàn chỉnh hồ sơ, trình HĐND tỉnh.")["kind"] == "finalize_report"  # noqa: E501
+    assert (
+        _one("giao phòng Tư pháp hoàn thiện báo cáo trình Lãnh đạo UBND huyện phê duyệt ban hành.")["kind"]
+        == "finalize_report"
+    )
+    assert (
+        _one("Giao Sở Nội vụ tiếp thu ý kiến thành viên, hoàn chỉnh hồ sơ, trình HĐND tỉnh.")["kind"]
+        == "finalize_report"
+    )
 
 
 def test_kind_follow_up() -> None:
-    assert _one("Giao Văn phòng có trách nhiệm theo dõi, đôn đốc thực hiện và tổng hợp báo cáo.")["kind"] == "follow_up"
+    assert (
+        _one("Giao Văn phòng có trách nhiệm theo dõi, đôn đốc thực hiện và tổng hợp báo cáo.")["kind"]
+        == "follow_up"
+    )
 
 
 def test_urging_a_revenue_is_a_task_not_a_follow_up() -> None:
@@ -117,7 +137,9 @@ def test_communes_group_and_chair_role() -> None:
 def test_units_groups_and_head_role() -> None:
     assert _units("các phòng, ban, ngành")[0]["group"] == "units"
     assert _units("các phòng, cơ quan, đơn vị")[0]["group"] == "units"
-    assert _units("thủ trưởng các cơ quan, đơn vị") == [{"name": "các cơ quan, đơn vị", "group": "units", "role": "head"}]
+    assert _units("thủ trưởng các cơ quan, đơn vị") == [
+        {"name": "các cơ quan, đơn vị", "group": "units", "role": "head"}
+    ]
 
 
 def test_departments_and_all_groups() -> None:
@@ -128,7 +150,9 @@ def test_departments_and_all_groups() -> None:
 
 
 def test_a_list_of_units_stops_at_the_action() -> None:
-    assert _units("Phòng Tài nguyên-MT huyện, Công an huyện và Chủ tịch UBND các xã, thị trấn cần tập trung") == [
+    assert _units(
+        "Phòng Tài nguyên-MT huyện, Công an huyện và Chủ tịch UBND các xã, thị trấn cần tập trung"
+    ) == [
         {"name": "Phòng Tài nguyên và Môi trường"},
         {"name": "Công an huyện"},
         {"name": "UBND các xã, thị trấn", "group": "communes", "role": "chair"},
@@ -160,11 +184,17 @@ def test_deadline_day_without_year_takes_the_notice_year() -> None:
 
 def test_deadline_month_and_quarter_take_their_last_day() -> None:
     assert _one("Giao Phòng Nội vụ hoàn thành trong tháng 8/2021.")["deadline"] == "2021-08-31"
-    assert _one("Giao Phòng Nội vụ kiện toàn lực lượng, hoàn thành trong quý III năm 2021.")["deadline"] == "2021-09-30"
+    assert (
+        _one("Giao Phòng Nội vụ kiện toàn lực lượng, hoàn thành trong quý III năm 2021.")["deadline"]
+        == "2021-09-30"
+    )
 
 
 def test_deadline_with_an_hour() -> None:
-    assert _one("Yêu cầu UBND các xã di dời dân, hoàn thành trước 17 giờ ngày 10/9/2022.")["deadline"] == "2022-09-10"
+    assert (
+        _one("Yêu cầu UBND các xã di dời dân, hoàn thành trước 17 giờ ngày 10/9/2022.")["deadline"]
+        == "2022-09-10"
+    )
 
 
 def test_a_date_that_is_not_a_deadline() -> None:

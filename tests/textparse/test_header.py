@@ -60,17 +60,23 @@ def test_title_is_the_line_after_thong_bao() -> None:
 
 
 def test_title_wrapped_over_two_lines() -> None:
-    doc = parse_text("THÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh tại buổi làm việc với\nUBND huyện Phù Cát về nông thôn mới\n\nNgày 16/11/2023, đoàn làm việc.")  # noqa: E501
+    doc = parse_text(
+        "THÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh tại buổi làm việc với\nUBND huyện Phù Cát về nông thôn mới\n\nNgày 16/11/2023, đoàn làm việc."
+    )
     assert doc["title"].endswith("về nông thôn mới")
 
 
 def test_minutes_heading_gives_bb() -> None:
-    doc = parse_text("BIÊN BẢN\nPhiên họp thường kỳ tháng 3 năm 2024\n\nHôm nay, ngày 27/3/2024, UBND xã họp.")
+    doc = parse_text(
+        "BIÊN BẢN\nPhiên họp thường kỳ tháng 3 năm 2024\n\nHôm nay, ngày 27/3/2024, UBND xã họp."
+    )
     assert (doc["doc_type"], doc["title"]) == ("BB", "Phiên họp thường kỳ tháng 3 năm 2024")
 
 
 def test_news_report_takes_headline_as_title() -> None:
-    doc = parse_text("UBND xã Hưng Đạo họp phiên thường kỳ tháng 3\n\nChiều 15/3/2024, UBND xã Hưng Đạo tổ chức phiên họp.")  # noqa: E501
+    doc = parse_text(
+        "UBND xã Hưng Đạo họp phiên thường kỳ tháng 3\n\nChiều 15/3/2024, UBND xã Hưng Đạo tổ chức phiên họp."
+    )
     assert (doc["doc_type"], doc["title"]) == ("", "UBND xã Hưng Đạo họp phiên thường kỳ tháng 3")
 
 
@@ -87,7 +93,9 @@ def test_legal_bases_split_one_per_clause() -> None:
 
 
 def test_legal_basis_glued_to_the_opening_is_cut() -> None:
-    doc = parse_text("THÔNG BÁO\nKết luận\n\nCăn cứ Kế hoạch số 21/KH-UBND ngày 15/3/2022, ngày 01/7/2022 UBND xã họp.")
+    doc = parse_text(
+        "THÔNG BÁO\nKết luận\n\nCăn cứ Kế hoạch số 21/KH-UBND ngày 15/3/2022, ngày 01/7/2022 UBND xã họp."
+    )
     assert doc["legal_bases"] == ["Kế hoạch số 21/KH-UBND ngày 15/3/2022"]
     assert doc["meeting"]["held_on"] == "2022-07-01"
 
@@ -126,13 +134,17 @@ def test_no_period_for_thematic_session() -> None:
 
 
 def test_reference_dates_are_not_the_meeting_day() -> None:
-    opening = "Theo Kế hoạch số 12/KH-UBND ngày 10/01/2021 của UBND huyện, ngày 15/01/2021 UBND huyện tổ chức họp."
+    opening = (
+        "Theo Kế hoạch số 12/KH-UBND ngày 10/01/2021 của UBND huyện, ngày 15/01/2021 UBND huyện tổ chức họp."
+    )
     meeting = _meeting("Kết luận", opening)
     assert meeting["held_on"] == "2021-01-15"
 
 
 def test_chair_with_several_titles_takes_the_committee_one() -> None:
-    meeting = _meeting("Kết luận", "Đồng chí Lê Quang Nghiệp- Phó Bí thư Huyện ủy, Chủ tịch UBND huyện đã kết luận.")
+    meeting = _meeting(
+        "Kết luận", "Đồng chí Lê Quang Nghiệp- Phó Bí thư Huyện ủy, Chủ tịch UBND huyện đã kết luận."
+    )
     assert meeting["chair"] == {"name": "Lê Quang Nghiệp", "title": "Chủ tịch UBND huyện"}
 
 

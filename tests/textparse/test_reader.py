@@ -87,7 +87,9 @@ def test_docx_typed_in_tcvn3_fonts_is_converted() -> None:
 
 
 def test_pdf_text_layer() -> None:
-    pdf = make_pdf(["THONG BAO", "Ket luan cua Chu tich", "", "1. Ve bao cao", "Giao Phong Tu phap ra soat ho so."])
+    pdf = make_pdf(
+        ["THONG BAO", "Ket luan cua Chu tich", "", "1. Ve bao cao", "Giao Phong Tu phap ra soat ho so."]
+    )
     result = parse_bytes(pdf, "notice.pdf")
     assert result.kind == "pdf"
     assert result.document["title"] == "Ket luan cua Chu tich"

@@ -52,7 +52,10 @@ def test_any_bytes(data: bytes) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.binary(max_size=200), st.sampled_from([b"%PDF-1.4\n", b"PK\x03\x04", b"\xef\xbb\xbf", b"\xff\xfe", b"{\\rtf"]))
+@given(
+    st.binary(max_size=200),
+    st.sampled_from([b"%PDF-1.4\n", b"PK\x03\x04", b"\xef\xbb\xbf", b"\xff\xfe", b"{\\rtf"]),
+)
 def test_bytes_with_magic_numbers(data: bytes, magic: bytes) -> None:
     _check(lambda: parse_bytes(magic + data).document)
 

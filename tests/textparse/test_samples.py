@@ -9,10 +9,12 @@ import pytest
 
 from dieuhanh.textparse import parse_file, parse_text
 
-from .helpers import SAMPLES, SCHEMA, SEED, SEED_GOLD, gold, load_scorer, sample_names, validate
+from .helpers import SCHEMA, SEED, SEED_GOLD, gold, load_scorer, sample_names, sample_path, validate
 
 scorer = load_scorer()
-needs_scorer = pytest.mark.skipif(scorer is None, reason="../shared/eval/score.py is not beside the repository")
+needs_scorer = pytest.mark.skipif(
+    scorer is None, reason="../shared/eval/score.py is not beside the repository"
+)
 
 
 def _score(pred: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
@@ -32,7 +34,7 @@ def test_seed_scores_at_least_095() -> None:
 @needs_scorer
 @pytest.mark.parametrize("name", sample_names())
 def test_sample_scores_high(name: str) -> None:
-    pred = parse_file(SAMPLES / f"{name}.txt").document
+    pred = parse_file(sample_path(name)).document
     result = _score(pred, gold(name))
     assert result["overall"] >= 0.95, (name, result)
 
@@ -41,13 +43,17 @@ def test_there_are_enough_samples() -> None:
     assert len(sample_names()) >= 8
 
 
-@pytest.mark.skipif(not SCHEMA.exists(), reason="../shared/eval/notice.schema.json is not beside the repository")
+@pytest.mark.skipif(
+    not SCHEMA.exists(), reason="../shared/eval/notice.schema.json is not beside the repository"
+)
 @pytest.mark.parametrize("name", sample_names())
 def test_sample_documents_are_schema_valid(name: str) -> None:
-    assert validate(parse_file(SAMPLES / f"{name}.txt").document) == []
+    assert validate(parse_file(sample_path(name)).document) == []
     assert validate(gold(name)) == []
 
 
-@pytest.mark.skipif(not SCHEMA.exists(), reason="../shared/eval/notice.schema.json is not beside the repository")
+@pytest.mark.skipif(
+    not SCHEMA.exists(), reason="../shared/eval/notice.schema.json is not beside the repository"
+)
 def test_minimal_text_is_schema_valid() -> None:
     assert validate(parse_text("Ghi chú ngắn không có cấu trúc.")) == []

@@ -9,24 +9,34 @@ BODY = "THÔNG BÁO\nKết luận\n\n1. Về báo cáo\n\nGiao Phòng Nội vụ
 
 def test_authority_is_normalised_with_a_space() -> None:
     doc = parse_text(BODY + "**TL.CHỦ TỊCH\nCHÁNH VĂN PHÒNG**\n\n\nBùi Văn Thọ")
-    assert doc["signature"] == {"authority": "TL. CHỦ TỊCH", "title": "CHÁNH VĂN PHÒNG", "name": "Bùi Văn Thọ"}
+    assert doc["signature"] == {
+        "authority": "TL. CHỦ TỊCH",
+        "title": "CHÁNH VĂN PHÒNG",
+        "name": "Bùi Văn Thọ",
+    }
 
 
 def test_deputy_and_on_behalf_signatures() -> None:
-    assert parse_text(BODY + "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Đức Long")["signature"]["authority"] == "KT. CHỦ TỊCH"
+    assert (
+        parse_text(BODY + "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Đức Long")["signature"]["authority"]
+        == "KT. CHỦ TỊCH"
+    )
     signature = parse_text(BODY + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n(Đã ký)\nPhan Văn Định")["signature"]
     assert signature == {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Phan Văn Định"}
 
 
 def test_signature_glued_to_the_last_line() -> None:
-    doc = parse_text(BODY + "Giao Văn phòng theo dõi, đôn đốc thực hiện./. TL.CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nBùi Văn Thọ")
+    doc = parse_text(
+        BODY + "Giao Văn phòng theo dõi, đôn đốc thực hiện./. TL.CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nBùi Văn Thọ"
+    )
     assert doc["signature"]["authority"] == "TL. CHỦ TỊCH"
     assert doc["directives"][-1]["text"] == "Giao Văn phòng theo dõi, đôn đốc thực hiện"
 
 
 def test_signature_beside_the_distribution_list() -> None:
     doc = parse_text(
-        BODY + "Nơi nhận:          KT. CHỦ TỊCH\n- TT Huyện ủy (b/c);      PHÓ CHỦ TỊCH\n- Lưu: VT.         Trần Đức Long"
+        BODY
+        + "Nơi nhận:          KT. CHỦ TỊCH\n- TT Huyện ủy (b/c);      PHÓ CHỦ TỊCH\n- Lưu: VT.         Trần Đức Long"
     )
     assert doc["signature"] == {"authority": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Trần Đức Long"}
     assert doc["recipients"] == [

@@ -12,8 +12,11 @@ def load_all() -> dict[str, int]:
     counts: dict[str, int] = {}
     counts.update(load_demo())
     from dieuhanh.meetings.demo import load_seed_session
+    from dieuhanh.notices.demo import issue_seed_notice
 
-    counts["meetings"] = 1 if load_seed_session() else 0
+    meeting = load_seed_session()
+    counts["meetings"] = 1
+    counts["notices"] = 1 if issue_seed_notice(meeting) else 0
     return counts
 
 

@@ -28,7 +28,9 @@ def redis_url() -> str:
 
 def queue_file() -> Path:
     """Where the SQLite job queue lives."""
-    default = Path(settings.DATA_DIR) / "jobs.sqlite3" if hasattr(settings, "DATA_DIR") else Path("jobs.sqlite3")
+    default = (
+        Path(settings.DATA_DIR) / "jobs.sqlite3" if hasattr(settings, "DATA_DIR") else Path("jobs.sqlite3")
+    )
     return Path(getattr(settings, "DIEUHANH_QUEUE_FILE", default))
 
 
@@ -45,4 +47,6 @@ def digest_limit() -> int:
 
 def site_url() -> str:
     """The address put in e-mails' links."""
-    return str(getattr(settings, "DIEUHANH_SITE_URL", os.environ.get("DIEUHANH_SITE_URL", "http://127.0.0.1:8000")))
+    return str(
+        getattr(settings, "DIEUHANH_SITE_URL", os.environ.get("DIEUHANH_SITE_URL", "http://127.0.0.1:8000"))
+    )

@@ -21,7 +21,11 @@ MAX_FILES = 10
 _ZIP_KINDS = (
     ("word/document.xml", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ("xl/workbook.xml", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ("ppt/presentation.xml", ".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    (
+        "ppt/presentation.xml",
+        ".pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
 )
 ACCEPTED = "PDF, DOCX, XLSX, PPTX, ODT, JPEG, PNG"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 
 from . import conf
@@ -36,11 +36,11 @@ def run_reminders_now(day: str | None = None) -> str:
 
     from .reminders import remind
 
-    close_old_connections()
-    try:
-        result = remind(today=dt.date.fromisoformat(day) if day else None)
-    finally:
+    # A worker thread keeps its connection between runs: drop it if the database closed it meanwhile (never
+    # inside a transaction, as when a test runs the task in place).
+    if not connection.in_atomic_block:
         close_old_connections()
+    result = remind(today=dt.date.fromisoformat(day) if day else None)
     summary = (
         f"{result.day}: {result.reminders} lần nhắc, {result.notifications} thông báo, "
         f"{result.digests} thư tổng hợp, {result.escalation_mails} thư báo cáo vượt cấp"

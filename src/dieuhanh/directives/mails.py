@@ -61,7 +61,9 @@ def digests(people: Sequence[Person], today: dt.date) -> list[EmailMessage]:
         body = (
             f"Kính gửi {person.full_name},\n\n"
             f"Ngày {format_short(today)}, đơn vị có {len(listed)} nhiệm vụ đến hạn hoặc quá hạn"
-            f" ({overdue} quá hạn):\n\n" + "\n".join(lines) + "\n\nĐề nghị đơn vị khẩn trương thực hiện và báo cáo "
+            f" ({overdue} quá hạn):\n\n"
+            + "\n".join(lines)
+            + "\n\nĐề nghị đơn vị khẩn trương thực hiện và báo cáo "
             "tiến độ trên hệ thống.\n\nVăn phòng HĐND và UBND (thư tự động, không trả lời thư này)."
         )
         subject = f"[Điều hành] Nhiệm vụ đến hạn, quá hạn ngày {format_short(today)}"

@@ -81,7 +81,7 @@ class Directive(models.Model):
 
     @property
     def item_key(self) -> str | None:
-        return self.item.key if self.item_id else None
+        return self.item.key if self.item is not None else None
 
 
 class AssigneeRole(models.TextChoices):
@@ -156,14 +156,18 @@ class Assignment(models.Model):
     """
 
     directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="assignments")
-    issuer = models.ForeignKey(Unit, verbose_name=_("cơ quan giao"), on_delete=models.PROTECT, related_name="+")
+    issuer = models.ForeignKey(
+        Unit, verbose_name=_("cơ quan giao"), on_delete=models.PROTECT, related_name="+"
+    )
     meeting = models.ForeignKey(
         "meetings.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị thực hiện"), on_delete=models.PROTECT, related_name="assignments"
     )
-    role = models.CharField(_("vai trò"), max_length=8, choices=AssigneeRole.choices, default=AssigneeRole.LEAD)
+    role = models.CharField(
+        _("vai trò"), max_length=8, choices=AssigneeRole.choices, default=AssigneeRole.LEAD
+    )
     person_role = models.CharField(
         _("giao cho"), max_length=12, choices=PersonRole.choices, default=PersonRole.UNIT, blank=True
     )
@@ -171,7 +175,11 @@ class Assignment(models.Model):
         DirectiveAssignee, null=True, blank=True, on_delete=models.SET_NULL, related_name="assignments"
     )
     leader = models.ForeignKey(
-        "org.Person", verbose_name=_("lãnh đạo chỉ đạo"), null=True, blank=True, on_delete=models.SET_NULL,
+        "org.Person",
+        verbose_name=_("lãnh đạo chỉ đạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     source_label = models.CharField(_("văn bản giao"), max_length=300, blank=True)
@@ -180,7 +188,11 @@ class Assignment(models.Model):
     original_deadline = models.DateField(_("hạn ban đầu"), null=True, blank=True)
     ongoing = models.BooleanField(_("thường xuyên"), default=False)
     reporting_cycle = models.CharField(
-        _("kỳ báo cáo"), max_length=10, choices=ReportingCycle.choices, default=ReportingCycle.NONE, blank=True
+        _("kỳ báo cáo"),
+        max_length=10,
+        choices=ReportingCycle.choices,
+        default=ReportingCycle.NONE,
+        blank=True,
     )
     started_on = models.DateField(_("ngày bắt đầu thực hiện"), null=True, blank=True)
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
@@ -207,7 +219,8 @@ class Assignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["directive", "unit"], name="assignment_once_per_unit"),
             models.CheckConstraint(
-                condition=~(Q(ongoing=True) & Q(deadline__isnull=False)), name="assignment_deadline_or_ongoing"
+                condition=~(Q(ongoing=True) & Q(deadline__isnull=False)),
+                name="assignment_deadline_or_ongoing",
             ),
             models.CheckConstraint(
                 condition=(Q(closed_on__isnull=True) & Q(closure=""))

@@ -28,7 +28,9 @@ class ProgressReport(models.Model):
     """What a unit reports on an assignment: progress so far, or completion with evidence for the office."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports")
-    kind = models.CharField(_("loại báo cáo"), max_length=10, choices=ReportKind.choices, default=ReportKind.PROGRESS)
+    kind = models.CharField(
+        _("loại báo cáo"), max_length=10, choices=ReportKind.choices, default=ReportKind.PROGRESS
+    )
     text = models.TextField(_("nội dung"))
     percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     reported_on = models.DateField(_("ngày báo cáo"))
@@ -110,7 +112,9 @@ class ExtensionRequest(models.Model):
     """A unit's request to move its deadline, decided by the office chief or a leader."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="extension_requests")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     requester_label = models.CharField(_("người đề nghị"), max_length=200, blank=True)
     current_deadline = models.DateField(_("hạn hiện tại"))
     requested_deadline = models.DateField(_("hạn đề nghị"))
@@ -151,8 +155,12 @@ class ReminderRule(models.Model):
     to. Without rules of its own an issuing body uses the defaults of ``conf.DEFAULT_RULES``."""
 
     issuer = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="reminder_rules")
-    offset_days = models.SmallIntegerField(_("số ngày so với hạn"), help_text=_("Âm: trước hạn; 0: đúng hạn."))
-    escalation = models.CharField(_("báo đến"), max_length=10, choices=Escalation.choices, blank=True, default="")
+    offset_days = models.SmallIntegerField(
+        _("số ngày so với hạn"), help_text=_("Âm: trước hạn; 0: đúng hạn.")
+    )
+    escalation = models.CharField(
+        _("báo đến"), max_length=10, choices=Escalation.choices, blank=True, default=""
+    )
     active = models.BooleanField(_("đang áp dụng"), default=True)
 
     class Meta:
@@ -241,7 +249,9 @@ class DigestLog(models.Model):
 class CalendarToken(models.Model):
     """The secret in a person's iCalendar feed address; a new one revokes the old address."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now=True)
 

@@ -10,15 +10,14 @@ from dieuhanh.org.models import LEADER_ROLES, OFFICE_ROLES, UNIT_ROLES, Person, 
 
 from .models import Assignment, Notification
 
+# Those who carry out a unit's assignments (the office's own people for the office's), and its head.
+WORKER_ROLES = [*UNIT_ROLES, *OFFICE_ROLES]
+HEAD_ROLES = {Role.UNIT_HEAD, Role.OFFICE_CHIEF}
+
 
 def unit_people(unit_ids: Iterable[int]) -> QuerySet[Person]:
     """The active officers and heads of the given units."""
-    return Person.objects.filter(unit_id__in=list(unit_ids), role__in=list(UNIT_ROLES), is_active=True)
-
-
-def unit_heads(unit_ids: Iterable[int]) -> QuerySet[Person]:
-    """The active heads of the given units."""
-    return Person.objects.filter(unit_id__in=list(unit_ids), role=Role.UNIT_HEAD, is_active=True)
+    return Person.objects.filter(unit_id__in=list(unit_ids), role__in=WORKER_ROLES, is_active=True)
 
 
 def office_people(issuer_id: int) -> QuerySet[Person]:
@@ -57,7 +56,10 @@ def notify_units(assignments: Iterable[Assignment], kind: str, text_of: dict[int
     rows = []
     for a in assignments:
         text = text_of if isinstance(text_of, str) else text_of[a.pk]
-        rows += [Notification(recipient=p, assignment=a, kind=kind, text=text[:500]) for p in people.get(a.unit_id, [])]
+        rows += [
+            Notification(recipient=p, assignment=a, kind=kind, text=text[:500])
+            for p in people.get(a.unit_id, [])
+        ]
     Notification.objects.bulk_create(rows)
     return len(rows)
 

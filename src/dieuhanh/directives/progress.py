@@ -54,7 +54,12 @@ def submit_progress(
 ) -> ProgressReport:
     """A unit reports progress on its assignment, or completion with evidence for the office to confirm."""
     assignment = lock(assignment)
-    require(actor, "directives.report_progress", assignment, "Chỉ cán bộ của đơn vị được giao mới báo cáo tiến độ.")
+    require(
+        actor,
+        "directives.report_progress",
+        assignment,
+        "Chỉ cán bộ của đơn vị được giao mới báo cáo tiến độ.",
+    )
     _ensure_open(assignment)
     text = text.strip()
     if not text:
@@ -65,7 +70,8 @@ def submit_progress(
     if completion:
         if assignment.ongoing:
             raise DomainError(
-                "Nhiệm vụ thường xuyên không báo cáo hoàn thành: hãy gửi báo cáo định kỳ.", code="ongoing_no_completion"
+                "Nhiệm vụ thường xuyên không báo cáo hoàn thành: hãy gửi báo cáo định kỳ.",
+                code="ongoing_no_completion",
             )
         if assignment.directive.kind == DirectiveKind.FINALIZE_REPORT:
             raise DomainError(
@@ -73,9 +79,13 @@ def submit_progress(
                 code="finalize_by_document",
             )
         if assignment.pending_completion_id is not None:
-            raise DomainError("Đã có báo cáo hoàn thành đang chờ Văn phòng xác nhận.", code="completion_pending")
+            raise DomainError(
+                "Đã có báo cáo hoàn thành đang chờ Văn phòng xác nhận.", code="completion_pending"
+            )
         if not checked:
-            raise DomainError("Báo cáo hoàn thành cần kèm tài liệu chứng minh (văn bản, hình ảnh).", code="no_evidence")
+            raise DomainError(
+                "Báo cáo hoàn thành cần kèm tài liệu chứng minh (văn bản, hình ảnh).", code="no_evidence"
+            )
         percent = 100
     before = audit.snapshot(assignment, AUDITED)
     day = on or today()
@@ -122,14 +132,20 @@ def confirm_completion(*, actor: Any, assignment: Assignment, note: str = "") ->
     report = _pending(assignment)
     before = audit.snapshot(assignment, AUDITED)
     report.review_state = ReviewState.CONFIRMED
-    report.reviewed_by, report.reviewer_label, report.reviewed_at = _user(actor), _label(actor), timezone.now()
+    report.reviewed_by, report.reviewer_label, report.reviewed_at = (
+        _user(actor),
+        _label(actor),
+        timezone.now(),
+    )
     report.review_note = note.strip()
     report.save(update_fields=["review_state", "reviewed_by", "reviewer_label", "reviewed_at", "review_note"])
     assignment.done_on = report.reported_on
     assignment.pending_completion = None
     assignment.save(update_fields=["done_on", "pending_completion", "updated_at"])
     record(actor, "completion.confirm", assignment, before, report=report.pk, note=note.strip())
-    notify_units([assignment], NotificationKind.COMPLETION_CONFIRMED, "Văn phòng xác nhận hoàn thành nhiệm vụ.")
+    notify_units(
+        [assignment], NotificationKind.COMPLETION_CONFIRMED, "Văn phòng xác nhận hoàn thành nhiệm vụ."
+    )
     return assignment
 
 
@@ -142,18 +158,28 @@ def return_completion(*, actor: Any, assignment: Assignment, note: str) -> Assig
     if not note.strip():
         raise DomainError("Cần ghi lý do trả lại để đơn vị bổ sung.", code="reason_missing")
     report.review_state = ReviewState.RETURNED
-    report.reviewed_by, report.reviewer_label, report.reviewed_at = _user(actor), _label(actor), timezone.now()
+    report.reviewed_by, report.reviewer_label, report.reviewed_at = (
+        _user(actor),
+        _label(actor),
+        timezone.now(),
+    )
     report.review_note = note.strip()
     report.save(update_fields=["review_state", "reviewed_by", "reviewer_label", "reviewed_at", "review_note"])
     assignment.pending_completion = None
     assignment.save(update_fields=["pending_completion", "updated_at"])
     record(actor, "completion.return", assignment, None, report=report.pk, note=note.strip())
-    notify_units([assignment], NotificationKind.COMPLETION_RETURNED, f"Văn phòng trả lại báo cáo hoàn thành: {note.strip()}")
+    notify_units(
+        [assignment],
+        NotificationKind.COMPLETION_RETURNED,
+        f"Văn phòng trả lại báo cáo hoàn thành: {note.strip()}",
+    )
     return assignment
 
 
 @transaction.atomic
-def request_extension(*, actor: Any, assignment: Assignment, deadline: dt.date, reason: str) -> ExtensionRequest:
+def request_extension(
+    *, actor: Any, assignment: Assignment, deadline: dt.date, reason: str
+) -> ExtensionRequest:
     """A unit asks to move its deadline to ``deadline``, giving the reason."""
     assignment = lock(assignment)
     require(actor, "directives.request_extension", assignment, "Chỉ đơn vị được giao mới đề nghị gia hạn.")
@@ -162,7 +188,8 @@ def request_extension(*, actor: Any, assignment: Assignment, deadline: dt.date, 
         raise DomainError("Nhiệm vụ không có hạn hoàn thành nên không cần gia hạn.", code="no_deadline")
     if deadline <= assignment.deadline:
         raise DomainError(
-            f"Hạn đề nghị phải sau hạn hiện tại ({format_short(assignment.deadline)}).", code="extension_not_later"
+            f"Hạn đề nghị phải sau hạn hiện tại ({format_short(assignment.deadline)}).",
+            code="extension_not_later",
         )
     if not reason.strip():
         raise DomainError("Cần ghi lý do đề nghị gia hạn.", code="reason_missing")
@@ -184,11 +211,18 @@ def request_extension(*, actor: Any, assignment: Assignment, deadline: dt.date, 
 
 
 @transaction.atomic
-def decide_extension(*, actor: Any, request: ExtensionRequest, approve: bool, reason: str = "") -> ExtensionRequest:
+def decide_extension(
+    *, actor: Any, request: ExtensionRequest, approve: bool, reason: str = ""
+) -> ExtensionRequest:
     """The office chief or a leader approves (the deadline moves) or refuses (with the reason) an extension."""
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
     assignment = lock(request.assignment)
-    require(actor, "directives.decide_extension", assignment, "Chỉ Chánh Văn phòng hoặc Lãnh đạo UBND quyết định gia hạn.")
+    require(
+        actor,
+        "directives.decide_extension",
+        assignment,
+        "Chỉ Chánh Văn phòng hoặc Lãnh đạo UBND quyết định gia hạn.",
+    )
     if request.state != ExtensionState.PENDING:
         raise DomainError("Đề nghị gia hạn này đã được quyết định.", code="extension_decided")
     if not approve and not reason.strip():
@@ -197,7 +231,11 @@ def decide_extension(*, actor: Any, request: ExtensionRequest, approve: bool, re
         _ensure_open(assignment)
     before = audit.snapshot(assignment, AUDITED)
     request.state = ExtensionState.APPROVED if approve else ExtensionState.REFUSED
-    request.decided_by, request.decider_label, request.decided_at = _user(actor), _label(actor), timezone.now()
+    request.decided_by, request.decider_label, request.decided_at = (
+        _user(actor),
+        _label(actor),
+        timezone.now(),
+    )
     request.decision_reason = reason.strip()
     request.save(update_fields=["state", "decided_by", "decider_label", "decided_at", "decision_reason"])
     if approve:

@@ -10,11 +10,11 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 
 from dieuhanh.core.errors import DomainError
-from dieuhanh.org.models import UNIT_ROLES, Person, Unit
+from dieuhanh.org.models import LEADER_ROLES, OFFICE_ROLES, UNIT_ROLES, Person, Role, Unit
 from dieuhanh.org.rules import person_of
 
 from .models import Assignment, ExtensionRequest, ExtensionState
-from .status import OPEN_STATUSES, AssignmentStatus, status_counts, status_expression, status_q
+from .status import AssignmentStatus, open_q, status_counts, status_expression, status_q
 
 SOURCES = {"meeting": "Kết luận phiên họp", "instruction": "Văn bản chỉ đạo"}
 
@@ -33,7 +33,9 @@ def visible_assignments(user: Any) -> QuerySet[Assignment]:
         return Assignment.objects.none()
     if person.role in UNIT_ROLES:
         return Assignment.objects.filter(unit_id=person.unit_id)
-    return Assignment.objects.filter(issuer_id=issuer_id_of(person))
+    if person.role in OFFICE_ROLES | LEADER_ROLES | {Role.VIEWER}:
+        return Assignment.objects.filter(issuer_id=issuer_id_of(person))
+    return Assignment.objects.none()
 
 
 def with_status(rows: QuerySet[Assignment], today: dt.date) -> QuerySet[Assignment]:
@@ -49,7 +51,9 @@ def _date(value: Any, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError as exc:
-        raise DomainError(f"Ngày “{value}” ({name}) không hợp lệ: dùng dạng năm-tháng-ngày.", code="bad_date") from exc
+        raise DomainError(
+            f"Ngày “{value}” ({name}) không hợp lệ: dùng dạng năm-tháng-ngày.", code="bad_date"
+        ) from exc
 
 
 def _int(value: Any) -> int | None:
@@ -108,7 +112,9 @@ class Filters:
         if self.status:
             rows = rows.filter(status_q(self.status, today))
         if self.query:
-            rows = rows.filter(Q(directive__text__icontains=self.query) | Q(source_label__icontains=self.query))
+            rows = rows.filter(
+                Q(directive__text__icontains=self.query) | Q(source_label__icontains=self.query)
+            )
         return rows
 
     def as_params(self) -> dict[str, str]:
@@ -201,7 +207,9 @@ def with_units(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def dashboard(rows: QuerySet[Assignment], today: dt.date, filters: Filters, unit_limit: int | None = 20) -> Dashboard:
+def dashboard(
+    rows: QuerySet[Assignment], today: dt.date, filters: Filters, unit_limit: int | None = 20
+) -> Dashboard:
     """Counts by status and unit, the oldest overdue assignments and the monthly trend of ``rows``."""
     rows = filters.apply(rows, today)
     units = by_unit(rows, today)
@@ -229,16 +237,13 @@ def unit_queue(unit: Unit, today: dt.date, done_limit: int = 20) -> dict[str, li
     rows = with_status(Assignment.objects.filter(unit=unit), today).select_related(
         "directive", "latest_report", "meeting"
     )
-    open_rows = list(
-        rows.filter(Q(status_value__in=[s.value for s in OPEN_STATUSES])).order_by(
-            F("deadline").asc(nulls_last=True), "pk"
-        )
-    )
-    ongoing = list(rows.filter(status_value=AssignmentStatus.ONGOING).order_by("issued_on", "pk"))
+    is_open = open_q(today)
+    open_rows = list(rows.filter(is_open).order_by(F("deadline").asc(nulls_last=True), "pk"))
+    ongoing = list(rows.filter(status_q(AssignmentStatus.ONGOING, today)).order_by("issued_on", "pk"))
     finished = list(
-        rows.exclude(status_value__in=[*[s.value for s in OPEN_STATUSES], AssignmentStatus.ONGOING.value]).order_by(
-            F("done_on").desc(nulls_last=True), "-closed_on", "-pk"
-        )[:done_limit]
+        rows.exclude(is_open)
+        .exclude(status_q(AssignmentStatus.ONGOING, today))
+        .order_by(F("done_on").desc(nulls_last=True), "-closed_on", "-pk")[:done_limit]
     )
     return {"open": open_rows, "ongoing": ongoing, "finished": finished}
 
@@ -248,16 +253,19 @@ def meeting_progress(meeting_id: int, rows: QuerySet[Assignment], today: dt.date
     from .models import Directive
 
     directives = list(
-        Directive.objects.filter(meeting_id=meeting_id).select_related("item__section").order_by(
-            "item__section__position", "item__position", "position", "pk"
-        )
+        Directive.objects.filter(meeting_id=meeting_id)
+        .select_related("item__section")
+        .order_by("item__section__position", "item__position", "position", "pk")
     )
     counts = {
-        r["directive_id"]: r for r in rows.filter(meeting_id=meeting_id).values("directive_id").annotate(**status_counts(today))
+        r["directive_id"]: r
+        for r in rows.filter(meeting_id=meeting_id).values("directive_id").annotate(**status_counts(today))
     }
     assignments: dict[int, list[Assignment]] = {}
-    for a in with_status(rows.filter(meeting_id=meeting_id), today).select_related("unit", "latest_report").order_by(
-        "unit__sort_order", "unit__name"
+    for a in (
+        with_status(rows.filter(meeting_id=meeting_id), today)
+        .select_related("unit", "latest_report")
+        .order_by("unit__sort_order", "unit__name")
     ):
         assignments.setdefault(a.directive_id, []).append(a)
     result = []
@@ -278,7 +286,9 @@ def meeting_progress(meeting_id: int, rows: QuerySet[Assignment], today: dt.date
 
 def pending_reviews(rows: QuerySet[Assignment]) -> QuerySet[Assignment]:
     """Assignments whose completion report waits for the office."""
-    return rows.filter(pending_completion__isnull=False).select_related("unit", "directive", "pending_completion")
+    return rows.filter(pending_completion__isnull=False).select_related(
+        "unit", "directive", "pending_completion"
+    )
 
 
 def pending_extensions(rows: QuerySet[Assignment]) -> QuerySet[ExtensionRequest]:

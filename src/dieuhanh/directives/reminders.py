@@ -23,11 +23,19 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from dieuhanh.org.models import Person, Role
+from dieuhanh.org.models import Person
 
 from . import conf, mails
-from .models import Assignment, DigestLog, Escalation, Notification, NotificationKind, ReminderLog, ReminderRule
-from .notify import office_people, unit_people
+from .models import (
+    Assignment,
+    DigestLog,
+    Escalation,
+    Notification,
+    NotificationKind,
+    ReminderLog,
+    ReminderRule,
+)
+from .notify import HEAD_ROLES, office_people, unit_people
 from .status import open_q
 
 logger = logging.getLogger("dieuhanh.directives.reminders")
@@ -94,12 +102,18 @@ def _candidates(today: dt.date, run: str) -> list[ReminderLog]:
             found += [(pk, issuer, offset, due) for pk, issuer in standing.values_list("pk", "issuer_id")]
     found = [f for f in found if f[2] in rules[f[1]]]
     sent = set(
-        ReminderLog.objects.filter(assignment_id__in={f[0] for f in found}, due_on__in={f[3] for f in found})
-        .values_list("assignment_id", "offset_days", "due_on")
+        ReminderLog.objects.filter(
+            assignment_id__in={f[0] for f in found}, due_on__in={f[3] for f in found}
+        ).values_list("assignment_id", "offset_days", "due_on")
     )
     return [
         ReminderLog(
-            assignment_id=pk, offset_days=offset, due_on=due, fired_on=today, escalation=rules[issuer][offset], run=run
+            assignment_id=pk,
+            offset_days=offset,
+            due_on=due,
+            fired_on=today,
+            escalation=rules[issuer][offset],
+            run=run,
         )
         for pk, issuer, offset, due in found
         if (pk, offset, due) not in sent
@@ -124,7 +138,9 @@ def remind(*, today: dt.date | None = None) -> RemindResult:
     with transaction.atomic():
         ReminderLog.objects.bulk_create(_candidates(today, result.run), ignore_conflicts=True, batch_size=500)
         fired = list(
-            ReminderLog.objects.filter(fired_on=today, run=result.run).select_related("assignment__directive", "assignment__unit")
+            ReminderLog.objects.filter(fired_on=today, run=result.run).select_related(
+                "assignment__directive", "assignment__unit"
+            )
         )
         result.reminders = len(fired)
         if not fired:
@@ -137,15 +153,22 @@ def remind(*, today: dt.date | None = None) -> RemindResult:
             a = log.assignment
             text = _text(a, log)
             for p in people["unit"].get(a.unit_id, []):
-                notes.append(Notification(recipient=p, assignment=a, kind=NotificationKind.REMINDER, text=text))
+                notes.append(
+                    Notification(recipient=p, assignment=a, kind=NotificationKind.REMINDER, text=text)
+                )
             targets = []
             if log.escalation == Escalation.HEAD:
-                targets = [p for p in people["unit"].get(a.unit_id, []) if p.role == Role.UNIT_HEAD]
+                targets = [p for p in people["unit"].get(a.unit_id, []) if p.role in HEAD_ROLES]
             elif log.escalation == Escalation.OFFICE:
                 targets = people["office"].get(a.issuer_id, [])
             for p in targets:
                 notes.append(
-                    Notification(recipient=p, assignment=a, kind=NotificationKind.ESCALATION, text=f"{a.unit.display_short}: {text}")
+                    Notification(
+                        recipient=p,
+                        assignment=a,
+                        kind=NotificationKind.ESCALATION,
+                        text=f"{a.unit.display_short}: {text}",
+                    )
                 )
                 escalations[p.pk].append((a, log))
                 persons[p.pk] = p
@@ -160,8 +183,11 @@ def remind(*, today: dt.date | None = None) -> RemindResult:
         mine = set(DigestLog.objects.filter(run=result.run).values_list("person_id", flat=True))
         digests = [p for p in digest_people if p.pk in mine]
         messages = mails.digests(digests, today)
-        messages += mails.escalations({pk: (persons[pk], rows) for pk, rows in escalations.items() if persons[pk].email})
-        transaction.on_commit(lambda: _send(messages, result))
+        messages += mails.escalations(
+            {pk: (persons[pk], rows) for pk, rows in escalations.items() if persons[pk].email}
+        )
+    # Mail goes out once the reminders are committed (the job runs outside any other transaction).
+    _send(messages, result)
     result.digests = len(digests)
     result.escalation_mails = len(messages) - len(digests)
     return result

@@ -60,10 +60,16 @@ def today() -> dt.date:
 
 def lock(assignment: Assignment) -> Assignment:
     """The assignment read afresh inside the transaction (rows are locked where the database can)."""
-    return Assignment.objects.select_for_update(of=("self",)).select_related("directive", "unit").get(pk=assignment.pk)
+    return (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("directive", "unit")
+        .get(pk=assignment.pk)
+    )
 
 
-def record(actor: Any, action: str, assignment: Assignment, before: dict[str, Any] | None = None, **extra: Any) -> None:
+def record(
+    actor: Any, action: str, assignment: Assignment, before: dict[str, Any] | None = None, **extra: Any
+) -> None:
     """Audit a change of ``assignment`` (only the facts that changed, plus ``extra``)."""
     after = audit.snapshot(assignment, AUDITED)
     if before is not None:
@@ -83,7 +89,9 @@ class _Groups:
 
     def members(self, issuer_id: int, key: str) -> list[Unit]:
         if key == ALL_GROUP:
-            merged = {u.pk: u for k in (GroupKey.UNITS, GroupKey.COMMUNES) for u in self.members(issuer_id, k)}
+            merged = {
+                u.pk: u for k in (GroupKey.UNITS, GroupKey.COMMUNES) for u in self.members(issuer_id, k)
+            }
             return list(merged.values())
         if (issuer_id, key) not in self.cache:
             group = UnitGroup.objects.filter(issuer_id=issuer_id, key=key).first()
@@ -116,7 +124,9 @@ def _plan(directive: Directive, groups: _Groups) -> dict[int, Assignment]:
         for unit in units:
             current = plan.get(unit.pk)
             if current is None:
-                plan[unit.pk] = Assignment(unit=unit, role=line.role, person_role=line.person_role, assignee=line)
+                plan[unit.pk] = Assignment(
+                    unit=unit, role=line.role, person_role=line.person_role, assignee=line
+                )
             else:
                 if line.role == AssigneeRole.LEAD:
                     current.role = AssigneeRole.LEAD
@@ -131,7 +141,9 @@ def _leader(directive: Directive) -> Person | None:
     return instruction.leader if instruction is not None else None
 
 
-def _assign(*, actor: Any, directives: Sequence[Directive], issued_on: dt.date, source_label: str) -> list[Assignment]:
+def _assign(
+    *, actor: Any, directives: Sequence[Directive], issued_on: dt.date, source_label: str
+) -> list[Assignment]:
     groups = _Groups(issued_on)
     existing = set(Assignment.objects.filter(directive__in=directives).values_list("directive_id", "unit_id"))
     created: list[Assignment] = []
@@ -190,7 +202,9 @@ def assign_directives(
         require(actor, "directives.assign", issuer, "Chỉ Văn phòng giao nhiệm vụ theo văn bản đã ban hành.")
     _assign(actor=actor, directives=rows, issued_on=issued_on, source_label=source_label)
     return list(
-        Assignment.objects.filter(directive__in=rows).select_related("unit", "directive").order_by("directive_id", "pk")
+        Assignment.objects.filter(directive__in=rows)
+        .select_related("unit", "directive")
+        .order_by("directive_id", "pk")
     )
 
 
@@ -245,7 +259,9 @@ def create_directive(
     if not text:
         raise DomainError("Nội dung nhiệm vụ không được để trống.", code="directive_text_missing")
     if leader.role not in LEADER_ROLES or leader.issuer.pk != issuer.pk:
-        raise DomainError("Người chỉ đạo phải là Chủ tịch hoặc Phó Chủ tịch của cơ quan giao.", code="bad_leader")
+        raise DomainError(
+            "Người chỉ đạo phải là Chủ tịch hoặc Phó Chủ tịch của cơ quan giao.", code="bad_leader"
+        )
     if kind not in DirectiveKind.values or verb not in Verb.values:
         raise DomainError("Loại nhiệm vụ hoặc từ giao việc không hợp lệ.", code="invalid_kind")
     if ongoing and deadline is not None:
@@ -253,7 +269,9 @@ def create_directive(
     if reporting_cycle not in ReportingCycle.values or (reporting_cycle and not ongoing):
         raise DomainError("Kỳ báo cáo chỉ dùng cho nhiệm vụ thường xuyên.", code="bad_cycle")
     if deadline is not None and deadline < document_date:
-        raise DomainError("Hạn hoàn thành không được trước ngày văn bản chỉ đạo.", code="deadline_before_issue")
+        raise DomainError(
+            "Hạn hoàn thành không được trước ngày văn bản chỉ đạo.", code="deadline_before_issue"
+        )
     rows = _assignee_rows(issuer, lead, AssigneeRole.LEAD, document_date)
     if not rows:
         raise DomainError("Cần ít nhất một đơn vị chủ trì.", code="assignee_missing")
@@ -343,7 +361,9 @@ def close_assignment(
     assignment.save(update_fields=["closed_on", "closure", "closure_reason", "superseded_by", "updated_at"])
     record(actor, f"assignment.{closure}", assignment, before)
     label = Closure(closure).label
-    notify_units([assignment], NotificationKind.CLOSED, f"{label} nhiệm vụ: {assignment.directive.text[:200]}")
+    notify_units(
+        [assignment], NotificationKind.CLOSED, f"{label} nhiệm vụ: {assignment.directive.text[:200]}"
+    )
     return assignment
 
 
@@ -355,7 +375,9 @@ def register_final_report(
     assignment = lock(assignment)
     require(actor, "directives.change_assignment", assignment)
     if assignment.directive.kind != DirectiveKind.FINALIZE_REPORT:
-        raise DomainError("Chỉ nhiệm vụ hoàn thiện báo cáo mới đóng bằng văn bản ban hành.", code="not_finalize")
+        raise DomainError(
+            "Chỉ nhiệm vụ hoàn thiện báo cáo mới đóng bằng văn bản ban hành.", code="not_finalize"
+        )
     _ensure_open(assignment)
     number = " ".join(document_number.split())
     if not number:
@@ -372,6 +394,8 @@ def register_final_report(
     )
     record(actor, "assignment.final_report", assignment, before)
     notify_units(
-        [assignment], NotificationKind.COMPLETION_CONFIRMED, f"Báo cáo số {number} đã ban hành: nhiệm vụ hoàn thành."
+        [assignment],
+        NotificationKind.COMPLETION_CONFIRMED,
+        f"Báo cáo số {number} đã ban hành: nhiệm vụ hoàn thành.",
     )
     return assignment

@@ -132,7 +132,9 @@ def status_expression(today: dt.date) -> Case:
 
 def status_counts(today: dt.date, prefix: str = "") -> dict[str, Any]:
     """Aggregate expressions counting each status (keys are the status values), plus ``total``."""
-    counts: dict[str, Any] = {s.value: models.Count("pk", filter=status_q(s, today, prefix)) for s in AssignmentStatus}
+    counts: dict[str, Any] = {
+        s.value: models.Count("pk", filter=status_q(s, today, prefix)) for s in AssignmentStatus
+    }
     counts["total"] = models.Count("pk")
     return counts
 

@@ -1,4 +1,23 @@
+"""Pages of assigned directives, under /nhiem-vu/."""
+
 from django.urls import path
 
+from . import views, views_dashboard
+
 app_name = "directives"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.assignment_list, name="list"),
+    path("giao-moi/", views.directive_create, name="create"),
+    path("bang-dieu-hanh/", views_dashboard.dashboard, name="dashboard"),
+    path("don-vi/<str:code>/", views_dashboard.unit_queue, name="unit"),
+    path("phien-hop/<int:meeting_id>/", views_dashboard.meeting_progress, name="meeting"),
+    path("bao-cao/", views_dashboard.report, name="report"),
+    path("lich/", views_dashboard.calendar_page, name="calendar"),
+    path("lich/<str:token>.ics", views_dashboard.calendar_feed, name="ical"),
+    path("thong-bao/", views_dashboard.notifications, name="notifications"),
+    path("thong-bao/da-doc/", views_dashboard.notifications_read, name="notifications_read"),
+    path("tep/<int:pk>/", views.attachment_download, name="attachment"),
+    path("<int:pk>/", views.assignment_detail, name="detail"),
+    path("<int:pk>/thao-tac/", views.assignment_action, name="action"),
+    path("<int:pk>/lich-su/", views.assignment_history, name="history"),
+]

@@ -104,15 +104,14 @@ class VerifySubcommand(_Sub):
         parser.add_argument("--json", action="store_true")
 
     def run(self, command: BaseCommand, options: dict[str, Any]) -> None:
-        from .output import signing_credentials
+        from .output import signing_config
         from .render.signing import verify_pdf
 
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Không có tệp “{path}”.")
-        credentials = signing_credentials()
-        roots = credentials[2] if credentials else []
-        result = verify_pdf(path.read_bytes(), trust_roots=roots)
+        config = signing_config()
+        result = verify_pdf(path.read_bytes(), trust_roots=config.trust_roots if config else ())
         if options["json"]:
             command.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=1, default=str))
         else:

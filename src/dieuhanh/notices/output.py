@@ -49,15 +49,18 @@ def layout_for(notice: Notice) -> Any:
     )
 
 
-def signing_credentials() -> tuple[Path, bytes | None, list[Path]] | None:
-    """(PKCS#12 file, passphrase, trust roots) from settings, or the demo certificate when one was made."""
-    configured = getattr(settings, "DIEUHANH_SIGNING_PKCS12", "")
-    if configured:
-        passphrase = getattr(settings, "DIEUHANH_SIGNING_PASSPHRASE", "")
-        return Path(configured), passphrase.encode() if passphrase else None, []
+def signing_config() -> Any:
+    """The signing configuration from settings; otherwise the demo certificate when one was made; else None."""
+    from .render.signing_config import SigningConfig
+
+    config = SigningConfig.from_settings()
+    if config.pkcs12_path is not None or config.pkcs11_module:
+        return config
     demo = Path(settings.DATA_DIR) / "signing"
     if (demo / "signer.p12").exists():
-        return demo / "signer.p12", (demo / "passphrase.txt").read_bytes().strip() or None, [demo / "ca.pem"]
+        passphrase_file = demo / "passphrase.txt"
+        passphrase = passphrase_file.read_text(encoding="utf-8").strip() if passphrase_file.exists() else None
+        return SigningConfig(pkcs12_path=demo / "signer.p12", passphrase=passphrase, trust_roots=(demo / "ca.pem",))
     return None
 
 
@@ -69,18 +72,16 @@ def render_issued(notice: Notice) -> dict[str, tuple[str, bytes]]:
     layout = layout_for(notice)
     stem = f"{notice.doc_type.lower()}-{notice.number:02d}-{notice.year}" if notice.number else "du-thao"
     pdf = render_pdf(layout)
-    credentials = signing_credentials()
-    if credentials is not None:
-        from .render.signing import sign_pdf
+    config = signing_config()
+    if config is not None:
+        from .render.signing_config import sign_pdf_configured
 
-        p12, passphrase, _roots = credentials
-        pdf = sign_pdf(
+        pdf = sign_pdf_configured(
             pdf,
-            pkcs12_path=p12,
-            passphrase=passphrase,
             signer_label=notice.issuer.name,
             location=notice.place,
             reason=f"Ban hành {notice.doc_type} số {notice.number_symbol}",
+            config=config,
         )
     else:
         logger.warning("No signing certificate configured; notice %s issued with an unsigned PDF", notice.pk)

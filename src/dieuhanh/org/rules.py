@@ -131,15 +131,15 @@ rules.add_perm("notices.issue", is_superuser | (same_issuer & (is_office_chief |
 
 # --- Directives and assignments ------------------------------------------------------------------------
 # The object is an ``Assignment`` for per-assignment permissions and the issuing body (a ``Unit``) for the
-# issuer-wide ones. A unit's officers work on their own unit's assignments only; the office and the leaders
-# of the issuing body see all of them.
+# issuer-wide ones. A unit's officers work on their own unit's assignments only (the office's people on the
+# office's own); the office and the leaders of the issuing body see all of them.
 @rules.predicate
 def assignment_of_own_unit(user: Any, assignment: Any) -> bool:
     person = person_of(user)
     return (
         person is not None
         and assignment is not None
-        and person.role in UNIT_ROLES
+        and person.role in UNIT_ROLES | OFFICE_ROLES
         and person.unit_id == assignment.unit_id
     )
 
@@ -160,7 +160,9 @@ rules.add_perm(
     "directives.decide_extension", is_superuser | (assignment_of_own_issuer & (is_office_chief | is_leader))
 )
 rules.add_perm("directives.review_completion", is_superuser | (assignment_of_own_issuer & is_office))
-rules.add_perm("directives.change_assignment", is_superuser | (assignment_of_own_issuer & (is_office | is_leader)))
+rules.add_perm(
+    "directives.change_assignment", is_superuser | (assignment_of_own_issuer & (is_office | is_leader))
+)
 rules.add_perm("directives.dashboard", is_superuser | (same_issuer & (is_office | is_leader | is_viewer)))
 rules.add_perm("directives.create", is_superuser | (same_issuer & (is_office | is_leader)))
 rules.add_perm("directives.assign", is_superuser | (same_issuer & is_office))

@@ -15,55 +15,24 @@ from datetime import date, timedelta
 
 from dieuhanh.vn.dates import Period, find_dates
 
-from .folding import fold_view
+from .folding import fold_view, word_matches
 from .layout import sentence_ends
 from .units import read_mentions
 
 Directive = dict[str, object]
 
-_TRIGGER_RE = re.compile(r"(?<!\w)(?:giao|yeu cau|de nghi|chi dao|phan cong)(?!\w)")
+_TRIGGER_RE = re.compile(r"(?:giao|yeu cau|de nghi|chi dao|phan cong)(?!\w)")
 _TRIGGERS = frozenset({"giao", "yêu cầu", "đề nghị", "chỉ đạo", "phân công"})
 # Words before a trigger that make it a noun or a passive ("theo đề nghị của", "được giao", "bàn giao").
-_NOT_AFTER = frozenset(
-    [
-        "theo",
-        "cac",
-        "nhung",
-        "duoc",
-        "bi",
-        "xet",
-        "ung",
-        "mot",
-        "so",
-        "voi",
-        "tai",
-        "cua",
-        "ban",
-        "chuyen",
-        "nhan",
-        "su",
-        "viec",
-    ]
-)
+_NOT_AFTER = frozenset({
+    "theo", "cac", "nhung", "duoc", "bi", "xet", "ung", "mot", "so", "voi", "tai", "cua", "ban", "chuyen",
+    "nhan", "su", "viec"
+})  # fmt: skip
 # Words after "giao" that make another word of it ("giao thông", "giao ban", "giao đất").
-_GIAO_NOT_BEFORE = frozenset(
-    [
-        "thong",
-        "ban",
-        "dich",
-        "luu",
-        "dat",
-        "nhan",
-        "khoan",
-        "nop",
-        "quyen",
-        "tiep",
-        "hang",
-        "huu",
-        "thoa",
-        "duc",
-    ]
-)
+_GIAO_NOT_BEFORE = frozenset({
+    "thong", "ban", "dich", "luu", "dat", "nhan", "khoan", "nop", "quyen", "tiep", "hang", "huu", "thoa",
+    "duc"
+})  # fmt: skip
 _SENTENCE_OPENERS = re.compile(r"^[\s\-+•*–—]*(?:(?:dong thoi|ngoai ra|mat khac|tiep tuc)\s*,?\s*)?$")
 _CUT_RE = re.compile(
     r",\s*(?:trong do|nhat la|dac biet la|dac biet|cu the la|cu the|bao gom|ben canh do|ngoai ra|khong de"
@@ -81,6 +50,8 @@ _FOLLOW_UP_RE = re.compile(
     r"|(?:theo doi|don doc)(?:\s+viec)?\s+(?:[^.;]{0,40}?\s)?(?:thuc hien|trien khai|tien do)(?!\w)"
     r"|(?:theo doi|don doc)\s+cac\s+(?:co quan|don vi|phong|so|ban|nganh|xa|dia phuong))"
 )
+_DATE_HINT_RE = re.compile(r"[0-9]|quy")
+_CUE_WORD_RE = re.compile(r"(?:truoc|cham nhat|han|hoan thanh|xong|ket thuc|trong|dut diem)(?!\w)")
 _DEADLINE_CUE_RE = re.compile(
     r"(?:truoc|cham nhat(?: la)?(?: vao)?(?: truoc)?|han chot:?|thoi han:?|hoan thanh(?: truoc| trong| vao)?"
     r"|xong truoc|ket thuc truoc|trong|dut diem)"
@@ -97,15 +68,24 @@ class _Trigger:
     units_end: int
 
 
-def _triggers(text: str, view: str, ends: list[int]) -> list[_Trigger]:
-    """Trigger words in a paragraph that start a directive."""
+def _said_by_chair(view: str, ends: list[int], start: int, chair: re.Pattern[str]) -> bool:
+    """Whether the sentence before a trigger names the chair as who asks ('… đồng chí Chủ tịch yêu cầu')."""
+    index = bisect.bisect_right(ends, start)
+    before = view[ends[index - 1] if index else 0 : start]
+    return bool(chair.search(before)) and not _DELEGATES_RE.search(before)
+
+
+def _triggers(text: str, view: str, ends: list[int], chair: re.Pattern[str] | None) -> list[_Trigger]:
+    """Trigger words in a paragraph that start a directive (said by the chair, when ``chair`` is given)."""
     found: list[_Trigger] = []
-    for match in _TRIGGER_RE.finditer(view):
+    for match in word_matches(_TRIGGER_RE, view):
         start, end = match.span()
         verb = text[start:end].lower()
         if verb not in _TRIGGERS:
             continue
         if found and _inside_clause(view, ends, found[-1], start, verb):
+            continue
+        if chair is not None and not _said_by_chair(view, ends, start, chair):
             continue
         before = view[max(0, start - 12) : start].split()
         if before and before[-1] in _NOT_AFTER:
@@ -119,6 +99,11 @@ def _triggers(text: str, view: str, ends: list[int]) -> list[_Trigger]:
         ):
             continue
         mentions, units_end = read_mentions(text, end, view)
+        listed = _LIST_INTRO_RE.match(view, end)
+        if listed:
+            units = _listed_units(text, view, listed.end())
+            found.append(_Trigger(start, end, verb, units, listed.end()))
+            continue
         if not mentions:
             index = bisect.bisect_right(ends, start)
             if not _SENTENCE_OPENERS.match(view[ends[index - 1] if index else 0 : start]):
@@ -127,6 +112,26 @@ def _triggers(text: str, view: str, ends: list[int]) -> list[_Trigger]:
     return found
 
 
+# "giao nhiệm vụ cụ thể như sau: Sở Tài chính: …; Sở Kế hoạch và Đầu tư: …" (the list joined from bullets).
+_LIST_INTRO_RE = re.compile(
+    r"\s*(?:(?:cac\s+)?nhiem vu(?:\s+cu the)?(?:\s+(?:nhu sau|sau))?|nhu sau|cu the)?\s*:\s*"
+)
+_LIST_ITEM_RE = re.compile(r"[;:]\s*")
+
+
+def _listed_units(text: str, view: str, pos: int) -> list[dict[str, str]]:
+    """Units that open the points of a list ('Sở Tài chính: chủ trì …; Công an tỉnh: …')."""
+    units: list[dict[str, str]] = []
+    starts = [pos] + [m.end() for m in _LIST_ITEM_RE.finditer(view, pos)]
+    for start in starts[:40]:
+        mentions, end = read_mentions(text, start, view)
+        if mentions and view[end : end + 2].strip().startswith(":"):
+            units.extend(m.unit for m in mentions if m.unit not in units)
+    return units
+
+
+# Who speaks when a sentence reports others' views rather than the chair's conclusion.
+_DELEGATES_RE = re.compile(r"dai bieu|y kien|cu tri|nhan dan|doanh nghiep|thao luan|tham luan")
 _CLAUSE_BOUNDARY_RE = re.compile(r"(?:[,;:]|\bva|\bdong thoi|\bdong chi|\bchu tich[^,;]{0,30})\s*$")
 
 
@@ -168,17 +173,22 @@ def _kind(verb: str, action: str) -> str:
 
 def _deadline(text: str, view: str, start: int, end: int, default_year: int | None) -> str | None:
     """The deadline a clause sets ('trước ngày 30/9/2021', 'trong quý III năm 2021') as an ISO date."""
-    for found in find_dates(text[start:end], default_year):
-        cue = _DEADLINE_CUE_RE.search(view[max(start, start + found.start - 30) : start + found.start])
-        if not cue:
+    for cue_word in word_matches(_CUE_WORD_RE, view, start, end):
+        window_end = min(end, cue_word.end() + 48)
+        if not _DATE_HINT_RE.search(view, cue_word.end(), window_end):
             continue
-        value = found.value
-        if isinstance(value, Period):
-            if cue.group(0).startswith("truoc") and value.kind != "day":
-                return (value.start - timedelta(days=1)).isoformat()
-            return value.end.isoformat()
-        if isinstance(value, date):
-            return value.isoformat()
+        for found in find_dates(text[cue_word.end() : window_end], default_year):
+            at = cue_word.end() + found.start
+            cue = _DEADLINE_CUE_RE.search(view[max(start, at - 30) : at])
+            if not cue:
+                continue
+            value = found.value
+            if isinstance(value, Period):
+                if cue.group(0).startswith("truoc") and value.kind != "day":
+                    return (value.start - timedelta(days=1)).isoformat()
+                return value.end.isoformat()
+            if isinstance(value, date):
+                return value.isoformat()
     return None
 
 
@@ -189,11 +199,21 @@ def _clean(text: str) -> str:
     return text.rstrip(" ,;:.").strip()
 
 
-def extract(text: str, item: str | None, default_year: int | None = None) -> list[Directive]:
-    """The directives of one paragraph, labelled with ``item``."""
+def chair_pattern(chair_name: str | None) -> re.Pattern[str]:
+    """What names the chair in minutes and reports: the chair's title, 'chủ trì', 'kết luận', the chair's name."""
+    words = ["chu tich", "chu tri", "chu toa", "ket luan"]
+    if chair_name:
+        words.append(re.escape(fold_view(chair_name)))
+    return re.compile("|".join(words))
+
+
+def extract(
+    text: str, item: str | None, default_year: int | None = None, chair: re.Pattern[str] | None = None
+) -> list[Directive]:
+    """The directives of one paragraph, labelled with ``item``; with ``chair``, only those the chair gives."""
     view = fold_view(text)
     ends = sentence_ends(text)
-    triggers = _triggers(text, view, ends)
+    triggers = _triggers(text, view, ends, chair)
     out: list[Directive] = []
     for i, trigger in enumerate(triggers):
         sentence_end = ends[bisect.bisect_right(ends, trigger.end)] if trigger.end < ends[-1] else ends[-1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .directives import extract
+from .directives import chair_pattern, extract
 from .errors import ParseError
 from .folding import fold_view
 from .header import find_heading, is_legal_basis, read_date_line, read_issuer, read_number, split_legal_bases
@@ -19,6 +19,7 @@ SCHEMA = "dieuhanh.notice/1"
 MAX_CHARS = 500_000
 _YEAR_RE = re.compile(r"(?<![0-9])(?:19[4-9][0-9]|20[0-9][0-9])(?![0-9])")
 _TRAILING_COLON_RE = re.compile(r":\s*$")
+_TITLE_GOES_ON_RE = re.compile(r"(?:tai|ve|cua|trong|voi|nghe)\s")
 _BULLET_RE = re.compile(r"^[\-+•*–]\s")
 _BULLET_TRIGGER_RE = re.compile(r"^[\-+•*–]\s*(?:giao|yeu cau|de nghi|chi dao)(?!\w)")
 
@@ -42,8 +43,15 @@ def _title(paras: list[str], start: int) -> tuple[str, int]:
         return "", i
     parts = [paras[i]]
     i += 1
-    while i < len(paras) and is_upper_line(parts[-1]) and is_upper_line(paras[i]) and len(parts) < 3:
-        if re.match(r"^[IVX]+\s*[.)]", paras[i]):
+    while i < len(paras) and len(parts) < 3 and not re.match(r"^[IVX]+\s*[.)]", paras[i]):
+        upper_run = is_upper_line(parts[-1]) and is_upper_line(paras[i])
+        # "KẾT LUẬN CỦA CHỦ TỊCH UBND HUYỆN" / "Tại phiên họp …": the second line goes on with the title.
+        going_on = (
+            _TITLE_GOES_ON_RE.match(fold_view(paras[i]))
+            and not paras[i].endswith(".")
+            and len(paras[i]) < 250
+        )
+        if not (upper_run or going_on):
             break
         parts.append(paras[i])
         i += 1
@@ -128,12 +136,14 @@ def build_document(raw: str) -> dict[str, Any]:
     kind = meeting_kind(opening)
     held = held_on(opening, year)
     year = int(held[:4]) if held else year
+    all_body = [p for p, _, _ in body.labelled]
+    chaired_by = chair(title, body.intro, all_body)
+    # Minutes and news reports also record others' views: outside the conclusions, keep what the chair asks.
+    said_by_chair = chair_pattern(chaired_by.get("name") if chaired_by else None)
     directives = []
     for text, item, allowed in _merge_colon_lists(body.labelled):
-        if allowed:
-            directives.extend(extract(text, item, year))
+        directives.extend(extract(text, item, year, None if allowed else said_by_chair))
     signature, recipients = read_tail(paras[tail_start:])
-    all_body = [p for p, _, _ in body.labelled]
     return {
         "schema": SCHEMA,
         "issuer": read_issuer(header_text, [*body.intro[:6], title, *all_body[:300]]),
@@ -146,7 +156,7 @@ def build_document(raw: str) -> dict[str, Any]:
             "kind": kind,
             "held_on": held,
             "period": period(opening, kind, year),
-            "chair": chair(title, body.intro, all_body),
+            "chair": chaired_by,
         },
         "legal_bases": legal_bases,
         "sections": _sections_json(body),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from dieuhanh.vn.text import strip_diacritics
 
@@ -22,9 +23,24 @@ _TABLE = _FoldTable({code: chr(code).lower() for code in range(128)})
 _TABLE.update({ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"})
 
 
+@lru_cache(maxsize=2048)
 def fold_view(text: str) -> str:
     """Lower case without diacritics (đ -> d), one character per character, so positions carry over."""
     return text.translate(_TABLE)
+
+
+def word_matches(
+    pattern: re.Pattern[str], view: str, start: int = 0, end: int | None = None
+) -> list[re.Match[str]]:
+    """Matches of ``pattern`` that begin a word.
+
+    Patterns keep the start-of-word check out of the regex: a pattern that opens with a look-behind is tried
+    at every position of the text, one that opens with its words is searched for quickly.
+    """
+    end = len(view) if end is None else end
+    return [
+        m for m in pattern.finditer(view, start, end) if not m.start() or not view[m.start() - 1].isalnum()
+    ]
 
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[./][^\W_]+)*")
@@ -52,71 +68,13 @@ def words_at(text: str, pos: int, limit: int = 8) -> list[re.Match[str]]:
 
 
 # Common Vietnamese family names: a capitalised run starting with one of them is a person's name.
-SURNAMES = frozenset(
-    [
-        "nguyen",
-        "tran",
-        "le",
-        "pham",
-        "hoang",
-        "huynh",
-        "phan",
-        "vu",
-        "vo",
-        "dang",
-        "bui",
-        "do",
-        "ho",
-        "ngo",
-        "duong",
-        "ly",
-        "dinh",
-        "trinh",
-        "mai",
-        "luong",
-        "lam",
-        "dao",
-        "cao",
-        "ha",
-        "ta",
-        "tong",
-        "quach",
-        "la",
-        "lai",
-        "kieu",
-        "van",
-        "chu",
-        "doan",
-        "thai",
-        "trieu",
-        "luu",
-        "hua",
-        "khuc",
-        "au",
-        "giang",
-        "nghiem",
-        "mac",
-        "truong",
-        "thach",
-        "tieu",
-        "bach",
-        "dieu",
-        "lo",
-        "quan",
-        "phung",
-        "chau",
-        "vuong",
-        "than",
-        "ton",
-        "nong",
-        "ma",
-        "linh",
-        "lang",
-        "tang",
-        "bach",
-        "khong",
-    ]
-)
+SURNAMES = frozenset({
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo",
+    "duong", "ly", "dinh", "trinh", "mai", "luong", "lam", "dao", "cao", "ha", "ta", "tong", "quach", "la",
+    "lai", "kieu", "van", "chu", "doan", "thai", "trieu", "luu", "hua", "khuc", "au", "giang", "nghiem",
+    "mac", "truong", "thach", "tieu", "bach", "dieu", "lo", "quan", "phung", "chau", "vuong", "than", "ton",
+    "nong", "ma", "linh", "lang", "tang", "khong"
+})  # fmt: skip
 
 
 def capitalised_run(text: str, pos: int, limit: int = 6, hyphens: bool = True) -> tuple[str, int]:

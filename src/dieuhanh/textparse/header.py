@@ -7,7 +7,7 @@ from datetime import date
 
 from dieuhanh.vn.dates import find_dates
 
-from .folding import capitalised_run, fold_view, title_case
+from .folding import capitalised_run, fold_view, title_case, word_matches
 from .layout import is_upper_line
 
 _MOTTO_RE = re.compile(
@@ -16,7 +16,7 @@ _MOTTO_RE = re.compile(
 _NUMBER_RE = re.compile(r"(?<!\w)so\s*[:.]?\s*(?P<n>[0-9]{0,6}\s*/\s*[a-z0-9đ][a-z0-9đ./&-]*)")
 _DATE_LINE_RE = re.compile(r",\s*ngay\s+(?:[0-9]{1,2}|[.…_\s]*)\s*thang\s+[0-9]{1,2}\s+nam\s+[0-9]{4}")
 _LEVEL_RE = r"(?P<level>tinh|huyen|thi xa|thanh pho|quan|xa|phuong|thi tran|dac khu|tp\.?)"
-_COMMITTEE_RE = re.compile(r"(?<!\w)(?:uy ban nhan dan|ubnd)\s+" + _LEVEL_RE + r"(?!\w)")
+_COMMITTEE_RE = re.compile(r"(?:uy ban nhan dan|ubnd)\s+" + _LEVEL_RE + r"(?!\w)")
 _OFFICE_RE = re.compile(r"(?<!\w)van phong(?:\s+(?:hdnd\s*(?:va|-)\s*ubnd|ubnd|uy ban nhan dan))?(?!\w)")
 _CENTRAL_CITIES = frozenset({"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"})
 _LEVELS = {
@@ -101,7 +101,7 @@ def committees(text: str) -> list[tuple[int, str, str, str]]:
     """Every 'UBND <level> <Place>' in ``text``: (position, level word, place, level)."""
     view = fold_view(text)
     out = []
-    for match in _COMMITTEE_RE.finditer(view):
+    for match in word_matches(_COMMITTEE_RE, view):
         if _CHAIR_BEFORE_RE.search(view[max(0, match.start() - 16) : match.start()]):
             continue
         word = match.group("level")

@@ -6,18 +6,18 @@ import re
 import unicodedata
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\xad]")
-_COLUMN_GAP_RE = re.compile(r"(?<=\S)(?:[ \t]*\t[ \t]*|[ ]{3,})(?=\S)")
+_COLUMN_GAP_RE = re.compile(r" {3,}")
+_TAB_GAP_RE = re.compile(r"[ \t]*\t[ \t]*")
 _SPACE_RE = re.compile("[\xa0\u2007\u202f\u2000-\u2006\u2008-\u200a\u3000]")
 _MD_BOLD_RE = re.compile(r"\*\*+|__+")
 _MD_HEADING_RE = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
-_MD_EM_RE = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*(?![\w*])")
+_MD_EM_RE = re.compile(r"\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*(?![\w*])")
 # A signature authority glued to the end of a line ("... báo cáo./. TL. CHỦ TỊCH").
 _GLUED_AUTHORITY_RE = re.compile(
-    r"(?<=\S)[ \t]+(?=(?:TM|KT|TL|TUQ|T/M|K/T|T/L)[ \t]*\.?[ \t]*"
-    r"(?:CHỦ|ỦY|UỶ|UBND|HĐND|BAN|GIÁM|CHÁNH|TRƯỞNG|THƯỜNG|VĂN|HỘI)\b)"
+    r"(?:TM|KT|TL|TUQ|T/M|K/T|T/L)[ \t]*\.?[ \t]*(?:CHỦ|ỦY|UỶ|UBND|HĐND|BAN|GIÁM|CHÁNH|TRƯỞNG|THƯỜNG|VĂN|HỘI)\b"
 )
 _GLUED_END_RE = re.compile(r"\./\.[ \t]+(?=\S)")
-_GLUED_RECIPIENTS_RE = re.compile(r"(?<=\S)[ \t]+(?=Nơi nhận[ \t]*:)")
+_GLUED_RECIPIENTS_RE = re.compile(r"Nơi nhận[ \t]*:")
 _PAGE_NUMBER_RE = re.compile(
     r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$", re.IGNORECASE
 )
@@ -37,15 +37,57 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = text.replace("\f", "\n\n")
     # Columns laid side by side (header, signature beside the distribution list) become lines of their own.
-    text = _COLUMN_GAP_RE.sub("\n", text)
+    if "   " in text:
+        text = _COLUMN_GAP_RE.sub(_break_inside_line, text)
+    if "\t" in text:
+        text = _TAB_GAP_RE.sub(_break_inside_line, text)
     text = _CONTROL_RE.sub("", text)
     text = _SPACE_RE.sub(" ", text)
-    text = _MD_BOLD_RE.sub("", text)
-    text = _MD_HEADING_RE.sub("", text)
-    text = _MD_EM_RE.sub(r"\1", text)
+    if "*" in text or "__" in text:
+        text = _MD_BOLD_RE.sub("", text)
+    if "*" in text:
+        text = _MD_EM_RE.sub(_unemphasise, text)
+    if "#" in text:
+        text = _MD_HEADING_RE.sub("", text)
     text = _GLUED_END_RE.sub("./.\n", text)
-    text = _GLUED_RECIPIENTS_RE.sub("\n", text)
-    return _GLUED_AUTHORITY_RE.sub("\n", text)
+    text = _break_before(text, _GLUED_RECIPIENTS_RE)
+    return _break_before(text, _GLUED_AUTHORITY_RE)
+
+
+def _unemphasise(match: re.Match[str]) -> str:
+    """'*text*' -> 'text' when the first star does not follow a letter ('a*b*c' stays as it is)."""
+    start = match.start()
+    if start and (match.string[start - 1].isalnum() or match.string[start - 1] in "*_"):
+        return match.group(0)
+    return match.group(1)
+
+
+def _break_before(text: str, pattern: re.Pattern[str]) -> str:
+    """Start a new line where ``pattern`` follows other text on the same line, after spaces."""
+    parts: list[str] = []
+    last = 0
+    for match in pattern.finditer(text):
+        start = match.start()
+        gap = start
+        while gap > last and text[gap - 1] in " \t":
+            gap -= 1
+        if gap == start or gap == 0 or text[gap - 1] == "\n" or gap < last:
+            continue
+        parts.append(text[last:gap])
+        parts.append("\n")
+        last = start
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _break_inside_line(match: re.Match[str]) -> str:
+    """A line break for spaces between two pieces of text on one line; spaces at either end stay as they are."""
+    text, start, end = match.string, match.start(), match.end()
+    if start == 0 or end == len(text) or text[start - 1] == "\n" or text[end] == "\n":
+        return match.group(0)
+    return "\n"
 
 
 def _is_marker(line: str) -> bool:
@@ -54,8 +96,15 @@ def _is_marker(line: str) -> bool:
 
 def is_upper_line(line: str) -> bool:
     """True for a line whose letters are all capitals (a heading, a signature title)."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    if line.upper() != line:
+        return False
+    letters = 0
+    for char in line:
+        if char.isalpha():
+            letters += 1
+            if letters >= 2:
+                return True
+    return False
 
 
 def _starts_lower(line: str) -> bool:
@@ -114,30 +163,10 @@ def paragraphs(text: str) -> list[str]:
 
 
 # Words after which a full stop does not end a sentence ("TP. Hồ Chí Minh", "Đ/c. ...", "ThS. ...").
-_ABBREVIATIONS = frozenset(
-    [
-        "tp",
-        "tx",
-        "tt",
-        "p",
-        "q",
-        "ths",
-        "ts",
-        "ks",
-        "bs",
-        "pgs",
-        "gs",
-        "đ/c",
-        "ô",
-        "b",
-        "st",
-        "ng",
-        "tl",
-        "tm",
-        "kt",
-        "tuq",
-    ]
-)
+_ABBREVIATIONS = frozenset({
+    "tp", "tx", "tt", "p", "q", "ths", "ts", "ks", "bs", "pgs", "gs", "đ/c", "ô", "b", "st", "ng", "tl",
+    "tm", "kt", "tuq"
+})  # fmt: skip
 _SENTENCE_END_RE = re.compile(r"\./\.|[.!?](?=\s+[\"“(]?[^\W\d_]|\s*$)")
 
 

@@ -66,150 +66,47 @@ def vni_to_unicode(text: str) -> str:
     return _VNI_PAIR_RE.sub(_vni_pair, text.translate(_VNI_SINGLE_TABLE))
 
 
-_UPPER_WORD_RE = re.compile(r"[^\W\d_]+")
+# A word of capital ASCII letters and converted (non-ASCII) letters with at least two capitals: 'THôNG', 'NHâN'.
+_CAPS_WORD_RE = re.compile(
+    r"(?<![^\W\d_])(?:[A-Z]|[^\x00-\x7f\W\d_])*[A-Z](?:[A-Z]|[^\x00-\x7f\W\d_])*[A-Z](?:[A-Z]|[^\x00-\x7f\W\d_])*(?![^\W\d_])"
+)
+_ASCII_LOWER_RE = re.compile(r"[a-z]")
+_ASCII_UPPER_RE = re.compile(r"[A-Z]")
 
 
-def _fix_heading_case(original: str, converted: str) -> str:
-    """Upper-case words that were typed in capitals with a .VnTimeH font ('TH«NG' -> 'THôNG' -> 'THÔNG')."""
+def _fix_heading_case(converted: str) -> str:
+    """Upper-case what was typed in capitals with a .VnTimeH font ('TH«NG' -> 'THôNG' -> 'THÔNG').
+
+    Conversion leaves ASCII letters as they were, so a line with capital ASCII letters only was a heading, and a
+    word with two capital ASCII letters was written in capitals.
+    """
     out = []
-    for line_in, line_out in zip(original.split("\n"), converted.split("\n"), strict=False):
-        ascii_letters = [c for c in line_in if c.isascii() and c.isalpha()]
-        if len(ascii_letters) >= 3 and all(c.isupper() for c in ascii_letters):
-            out.append(line_out.upper())
-            continue
-        words_in = _UPPER_WORD_RE.findall(line_in)
-        if not words_in:
-            out.append(line_out)
-            continue
-
-        def fix(match: re.Match[str]) -> str:
-            word = match.group(0)
-            letters = [c for c in word if c.isascii() and c.isalpha()]
-            if len(letters) >= 2 and all(c.isupper() for c in letters):
-                return word.upper()
-            return word
-
-        out.append(_UPPER_WORD_RE.sub(fix, line_out))
+    for line in converted.split("\n"):
+        if not _ASCII_LOWER_RE.search(line) and len(_ASCII_UPPER_RE.findall(line)) >= 3:
+            out.append(line.upper())
+        else:
+            out.append(_CAPS_WORD_RE.sub(lambda m: m.group(0).upper(), line))
     return "\n".join(out)
 
 
 def tcvn3_to_unicode(text: str) -> str:
     """Convert TCVN3 text (read as Latin-1 characters) to Unicode NFC, upper-casing .VnTimeH headings."""
-    return _fix_heading_case(text, text.translate(TCVN3_TABLE))
+    return _fix_heading_case(text.translate(TCVN3_TABLE))
 
 
 # --- detection -----------------------------------------------------------------------------------------
 
 # Frequent words of administrative Vietnamese: a decoding that yields many of them is the right one.
-_COMMON_WORDS = frozenset(
-    [
-        "của",
-        "và",
-        "các",
-        "được",
-        "trong",
-        "huyện",
-        "tỉnh",
-        "xã",
-        "không",
-        "những",
-        "thực",
-        "hiện",
-        "thông",
-        "báo",
-        "ủy",
-        "uỷ",
-        "ban",
-        "nhân",
-        "dân",
-        "việc",
-        "năm",
-        "tháng",
-        "ngày",
-        "phòng",
-        "công",
-        "tác",
-        "đơn",
-        "vị",
-        "cơ",
-        "quan",
-        "chủ",
-        "tịch",
-        "phó",
-        "văn",
-        "quản",
-        "lý",
-        "báo",
-        "cáo",
-        "về",
-        "với",
-        "theo",
-        "trên",
-        "địa",
-        "tại",
-        "đã",
-        "để",
-        "này",
-        "có",
-        "người",
-        "một",
-        "là",
-        "đến",
-        "cho",
-        "từ",
-        "kết",
-        "luận",
-        "họp",
-        "phiên",
-        "thống",
-        "nhất",
-        "nội",
-        "dung",
-        "chỉ",
-        "đạo",
-        "yêu",
-        "cầu",
-        "giao",
-        "đề",
-        "nghị",
-        "hành",
-        "chính",
-        "nhiệm",
-        "vụ",
-        "trình",
-        "tổ",
-        "chức",
-        "xây",
-        "dựng",
-        "tài",
-        "nguyên",
-        "môi",
-        "trường",
-        "kế",
-        "hoạch",
-        "hoàn",
-        "thiện",
-        "lãnh",
-        "đạo",
-        "số",
-        "độc",
-        "lập",
-        "tự",
-        "hạnh",
-        "phúc",
-        "cộng",
-        "hòa",
-        "hoà",
-        "hội",
-        "chủ",
-        "nghĩa",
-        "việt",
-        "nam",
-        "nơi",
-        "nhận",
-        "lưu",
-    ]
-)
+_COMMON_WORDS = frozenset({
+    "của", "và", "các", "được", "trong", "huyện", "tỉnh", "xã", "không", "những", "thực", "hiện", "thông",
+    "báo", "ủy", "uỷ", "ban", "nhân", "dân", "việc", "năm", "tháng", "ngày", "phòng", "công", "tác", "đơn",
+    "vị", "cơ", "quan", "chủ", "tịch", "phó", "văn", "quản", "lý", "cáo", "về", "với", "theo",
+    "trên", "địa", "tại", "đã", "để", "này", "có", "người", "một", "là", "đến", "cho", "từ", "kết", "luận",
+    "họp", "phiên", "thống", "nhất", "nội", "dung", "chỉ", "đạo", "yêu", "cầu", "giao", "đề", "nghị",
+    "hành", "chính", "nhiệm", "vụ", "trình", "tổ", "chức", "xây", "dựng", "tài", "nguyên", "môi", "trường",
+    "kế", "hoạch", "hoàn", "thiện", "lãnh", "số", "độc", "lập", "tự", "hạnh", "phúc", "cộng", "hòa",
+    "hoà", "hội", "nghĩa", "việt", "nam", "nơi", "nhận", "lưu"
+})  # fmt: skip
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -218,13 +115,17 @@ def vietnamese_score(text: str) -> int:
     return sum(1 for word in _WORD_RE.findall(text.lower()) if word in _COMMON_WORDS)
 
 
+# Enough text to tell the encodings apart; the whole file is converted once the encoding is known.
+_DETECT_BYTES = 4096
+
+
 def _decode_cp1258(data: bytes) -> str:
     return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
 
 
 def decode_legacy(data: bytes) -> tuple[str, str]:
     """Decode bytes that are not UTF: the most Vietnamese-looking of TCVN3, VNI and Windows-1258."""
-    sample = data[:200_000]
+    sample = data[:_DETECT_BYTES]
     latin = sample.decode("latin-1")
     candidates = {
         "tcvn3": tcvn3_to_unicode(latin),
@@ -251,6 +152,8 @@ _LATIN1_HIGH_RE = re.compile("[\xa1-\xff]")
 def repair_text(text: str) -> tuple[str, str | None]:
     """Convert text that holds TCVN3 or VNI bytes as Latin-1 characters; return it and the encoding found."""
     sample = text[:200_000]
+    if len(_UNICODE_VN_RE.findall(sample, 0, 20_000)) >= 3:
+        return text, None
     high = len(_LATIN1_HIGH_RE.findall(sample))
     if high < 3 or len(_UNICODE_VN_RE.findall(sample)) * 4 > high:
         return text, None

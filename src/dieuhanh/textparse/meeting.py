@@ -7,7 +7,7 @@ from datetime import date
 
 from dieuhanh.vn.dates import find_dates
 
-from .folding import capitalised_run, find_name_start, fold_view, person_name
+from .folding import capitalised_run, find_name_start, fold_view, person_name, word_matches
 
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("briefing", re.compile(r"giao ban")),
@@ -37,8 +37,9 @@ _CHAIR_TITLE_RE = re.compile(
     r"(?P<t>(?:pho\s+)?chu tich(?:\s+thuong truc)?\s+(?:ubnd|uy ban nhan dan)(?:\s+(?:tinh|huyen|xa|phuong|thi tran"
     r"|thi xa|thanh pho|quan|dac khu))?)(?!\w)"
 )
-_HONORIFIC_RE = re.compile(r"(?<!\w)(?:dong chi|d/c|ong|ba)\s+")
+_HONORIFIC_RE = re.compile(r"(?:dong chi|d/c|ong|ba)\s+")
 _PRESIDE_RE = re.compile(r"chu tri|chu toa")
+_WHEN_RE = re.compile(r"(?:sang|chieu|toi|trua|ngay|hom nay|vao|luc|gio)\b")
 # The session's day and chair are named early in a paragraph; looking further only costs time.
 _SCAN = 3000
 _MAX_PEOPLE = 60
@@ -57,25 +58,26 @@ def meeting_kind(texts: list[str]) -> str | None:
 
 
 def held_on(texts: list[str], default_year: int | None) -> str | None:
-    """The day of the session: the first day named in the title or the opening that is not a reference date."""
-    for full_text in texts:
+    """The day of the session: in the title or the opening, a day said to be when something happened
+    ('Ngày 09/8/2021, …', 'Chiều 15/3, …') before a bare one (a news page's publication date), never a
+    reference date ('Kế hoạch số 12/KH-UBND ngày 10/01/2021')."""
+    candidates: list[tuple[int, int, int, date]] = []
+    for order, full_text in enumerate(texts):
         text = full_text[:_SCAN]
         view = fold_view(text)
-        candidates: list[tuple[int, date]] = []
         for found in find_dates(text, default_year):
-            if isinstance(found.value, date) and not _REFERENCE_RE.search(
-                view[max(0, found.start - 40) : found.start]
-            ):
-                candidates.append((found.start, found.value))
+            before = view[max(0, found.start - 40) : found.start]
+            if isinstance(found.value, date) and not _REFERENCE_RE.search(before):
+                said = bool(_WHEN_RE.search(view[max(0, found.start - 16) : found.start + 5]))
+                candidates.append((not said, order, found.start, found.value))
         if default_year:
             for match in _CLOCK_DATE_RE.finditer(view):
                 try:
-                    candidates.append((match.start(), date(default_year, int(match["m"]), int(match["d"]))))
+                    day = date(default_year, int(match["m"]), int(match["d"]))
                 except ValueError:
                     continue
-        if candidates:
-            return min(candidates)[1].isoformat()
-    return None
+                candidates.append((False, order, match.start(), day))
+    return min(candidates)[3].isoformat() if candidates else None
 
 
 def period(texts: list[str], kind: str | None, default_year: int | None) -> str | None:
@@ -103,7 +105,9 @@ def _named_chairs(text: str) -> list[tuple[int, str, str | None, bool]]:
     """(position, name, title, presides) of people named with a committee title, in either order."""
     view = fold_view(text)
     out: list[tuple[int, str, str | None, bool]] = []
-    for match in _HONORIFIC_RE.finditer(view):
+    for match in word_matches(_HONORIFIC_RE, view):
+        if not text[match.end() : match.end() + 1].isupper():
+            continue
         found = person_name(text, match.end())
         if not found:
             continue

@@ -139,27 +139,11 @@ def read_pdf(data: bytes) -> str:
 
 # --- HTML ----------------------------------------------------------------------------------------------
 
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "br",
-        "li",
-        "tr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "table",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "td",
-    ]
-)
+_SKIPPED_TAGS = frozenset(["head", "script", "style", "noscript", "nav", "template"])
+_BLOCK_TAGS = frozenset({
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
+    "header", "footer", "td"
+})  # fmt: skip
 
 
 class _HTMLText(HTMLParser):
@@ -169,15 +153,18 @@ class _HTMLText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
+        self.headline: int | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "noscript"):
+        if tag in _SKIPPED_TAGS:
             self.skip += 1
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        if tag == "h1" and self.headline is None:
+            self.headline = len(self.parts)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "noscript"):
+        if tag in _SKIPPED_TAGS:
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
@@ -188,11 +175,12 @@ class _HTMLText(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    """The visible text of an HTML page (a portal news article saved from a browser)."""
+    """The visible text of an HTML page (a portal news article): from its headline (first h1) when it has one."""
     parser = _HTMLText()
     parser.feed(html)
     parser.close()
-    return re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "".join(parser.parts))
+    parts = parser.parts[parser.headline :] if parser.headline is not None else parser.parts
+    return re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "".join(parts))
 
 
 _HTML_START_RE = re.compile(r"\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE)

@@ -9,28 +9,7 @@ from dataclasses import dataclass, field
 from .folding import fold_view
 from .units import first_unit, read_mentions
 
-_ROMAN = [
-    "I",
-    "II",
-    "III",
-    "IV",
-    "V",
-    "VI",
-    "VII",
-    "VIII",
-    "IX",
-    "X",
-    "XI",
-    "XII",
-    "XIII",
-    "XIV",
-    "XV",
-    "XVI",
-    "XVII",
-    "XVIII",
-    "XIX",
-    "XX",
-]
+_ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"})  # fmt: skip
 _SECTION_RE = re.compile(r"^(?:PHẦN|Phần)?\s*(?P<l>[IVX]{1,5})\s*[.):/–-]\s*(?P<t>\S.*)$")
 _SECTION_WORD_RE = re.compile(r"^(?:PHẦN|Phần)\s+(?P<l>[IVX]{1,5})(?:\s*[.:–-]\s*(?P<t>.*))?$")
 _ITEM_RE = re.compile(r"^(?P<l>[0-9]{1,2})\s*[.)/]\s*(?![0-9])(?P<t>\S.*)$")

@@ -107,7 +107,7 @@ def read_tail(paras: list[str]) -> tuple[dict[str, str | None], list[dict[str, s
                     recipients.append(recipient)
             continue
         signed = _SIGNED_RE.match(line.strip())
-        if in_list and recipients and not signed and not is_upper_line(line) and not _looks_like_name(line):
+        if in_list and not signed and not is_upper_line(line) and not _looks_like_name(line):
             recipient = read_recipient(line)
             if recipient:
                 recipients.append(recipient)

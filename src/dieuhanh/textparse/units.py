@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dieuhanh.vn.abbrev import canonical_name
 
 from .folding import capitalised_run, fold_view, is_capitalised, person_name, words_at
 
 Unit = dict[str, str]
+
+# Notices repeat the same few names; expanding abbreviations is the costly part of naming them.
+_canonical = lru_cache(maxsize=4096)(canonical_name)
 
 _SEP = r"(?:\s*[,;&/-]\s*(?:va\s+)?|\s+va\s+|\s+)"
 
@@ -54,17 +58,10 @@ _GROUPS = [
     ("units", re.compile(rf"cac\s+{_UNIT_WORD}(?:\s+chuyen mon)?(?:{_LIST}{_UNIT_WORD}(?:\s+chuyen mon)?)*")),
 ]  # fmt: skip
 _GROUP_TAIL_RE = re.compile(
-    r"\s+(?:co lien quan|lien quan|truc thuoc(?:\s+(?:ubnd|uy ban nhan dan)\s+" + _LEVEL + r")?"
-    r"|tren dia ban(?:\s+"
-    + _LEVEL
-    + r")?|thuoc\s+"
-    + _LEVEL
-    + r"|cua\s+"
-    + _LEVEL
-    + r"|"
-    + _LEVEL
-    + r"(?!\w))"
+    rf"\s+(?:co lien quan|lien quan|truc thuoc(?:\s+(?:ubnd|uy ban nhan dan)\s+{_LEVEL})?"
+    rf"|tren dia ban(?:\s+{_LEVEL})?|thuoc\s+{_LEVEL}|cua\s+{_LEVEL}|{_LEVEL}(?!\w))"
 )
+_LEVEL_TAIL_RE = re.compile(rf"\s+(?:tren dia ban\s+)?{_LEVEL}(?!\w)")
 
 _ROLE_RE = re.compile(
     r"(?:cac\s+)?(?:dong chi\s+|d/c\s+)?(?P<role>chu tich|ct(?= ubnd)|thu truong|lanh dao|giam doc|truong phong"
@@ -86,78 +83,41 @@ _HEADS = re.compile(
     r"|ngan hang|cong ty|bo phan)(?=\s)"
 )
 # Folded words and word pairs that begin an action and end a unit's name when it is read word by word.
-_STOP_WORDS = frozenset(
-    [
-        "can",
-        "phai",
-        "co",
-        "gui",
-        "lap",
-        "se",
-        "da",
-        "dang",
-        "neu",
-        "khi",
-        "nham",
-        "de",
-        "trinh",
-        "cung",
-        "voi",
-        "va",
-        "tai",
-        "trong",
-        "tren",
-        "cua",
-        "ve",
-        "thi",
-        "duoc",
-    ]
-)
-_STOP_PAIRS = frozenset(
-    """chu tri|phoi hop|khan truong|tiep tuc|thuc hien|co trach|chiu trach|hoan thien|hoan thanh|hoan chinh|tham muu|
-    xay dung|trien khai|to chuc|kiem tra|ra soat|theo doi|don doc|bao cao|chi dao|huong dan|tang cuong|nghien cuu|
-    de xuat|tong hop|chuan bi|quan tam|tap trung|nghiem tuc|dam bao|bao dam|xu ly|giai quyet|cap nhat|lam viec|
-    dieu chinh|bo sung|rut kinh|phan cong|nang cao|day nhanh|tuyen truyen|van dong|thuong xuyen|kip thoi|cung cap|
-    ban hanh|bo tri|can doi|khac phuc|thong bao|trinh bay|lien he|phat huy|duy tri|chu dong|sap xep|kien toan|
-    quyet liet|tiep thu|thao go|giam sat|rut ngan|uu tien|danh gia|thu hoi|tham dinh|phe duyet|quan ly|
-    chiu trach|co y|ra quan|thuc thi|van hanh|xac minh|nhanh chong|gap rut|tich cuc|chu y|luu y|tong ket""".replace(
-        "\n", ""
-    ).split("|")
-)
+_STOP_WORDS = frozenset({
+    "can", "phai", "co", "gui", "lap", "se", "da", "dang", "neu", "khi", "nham", "de", "trinh", "cung",
+    "voi", "va", "tai", "trong", "tren", "cua", "ve", "thi", "duoc"
+})  # fmt: skip
+_STOP_PAIRS = frozenset({
+    "chu tri", "phoi hop", "khan truong", "tiep tuc", "thuc hien", "co trach", "chiu trach", "hoan thien",
+    "hoan thanh", "hoan chinh", "tham muu", "xay dung", "trien khai", "to chuc", "kiem tra", "ra soat",
+    "theo doi", "don doc", "bao cao", "chi dao", "huong dan", "tang cuong", "nghien cuu", "de xuat", "tong hop",
+    "chuan bi", "quan tam", "tap trung", "nghiem tuc", "dam bao", "bao dam", "xu ly", "giai quyet", "cap nhat",
+    "lam viec", "dieu chinh", "bo sung", "rut kinh", "phan cong", "nang cao", "day nhanh", "tuyen truyen",
+    "van dong", "thuong xuyen", "kip thoi", "cung cap", "ban hanh", "bo tri", "can doi", "khac phuc",
+    "thong bao", "trinh bay", "lien he", "phat huy", "duy tri", "chu dong", "sap xep", "kien toan",
+    "quyet liet", "tiep thu", "thao go", "giam sat", "rut ngan", "uu tien", "danh gia", "thu hoi", "tham dinh",
+    "phe duyet", "quan ly", "co y", "ra quan", "thuc thi", "van hanh", "xac minh", "nhanh chong", "gap rut",
+    "tich cuc", "chu y", "luu y", "tong ket"
+})  # fmt: skip
 _LOCALITY = frozenset(["tinh", "huyen", "xa", "phuong", "quan", "thi", "thanh", "tp"])
-_HEAD_WORDS = frozenset(
-    [
-        "phong",
-        "so",
-        "ubnd",
-        "ban",
-        "trung",
-        "chu",
-        "thu",
-        "lanh",
-        "hoi",
-        "doi",
-        "dai",
-        "kho",
-        "hdnd",
-        "cac",
-        "giam",
-        "cong",
-        "van",
-    ]
-)
+_HEAD_WORDS = frozenset({
+    "phong", "so", "ubnd", "ban", "trung", "chu", "thu", "lanh", "hoi", "doi", "dai", "kho", "hdnd", "cac",
+    "giam", "cong", "van"
+})  # fmt: skip
 # Villages and neighbourhoods addressed through their heads ("Trưởng các thôn"): named, not a registry group.
 _PLACES_RE = re.compile(
     r"cac\s+(?:thon|ap|ban|khu pho|to dan pho|lang|xom|khu dan cu|khom|buon)(?:\s*,\s*(?:thon|ap|ban"
     r"|khu pho|to dan pho|lang|xom|khu dan cu|khom|buon))*(?!\w)"
 )
+_HONORIFIC_RE = re.compile(r"(?:cac\s+)?(?:dong chi|d/c|ong|ba)\s+")
+_PERSON_TITLE_RE = re.compile(r"\s*[,-]\s*(?P<t>(?:pho )?chu tich\s+(?:ubnd|uy ban nhan dan))")
 _CONNECTOR_RE = re.compile(r"\s*(?:,|;|&|\bva\b|\bcung\b|\bvoi\b|\bhoac\b)\s*")
 _FILLER_RE = re.compile(r"\s*(?::\s*)?(?:cho\s+|(?:nhiem vu|trach nhiem)\s+cho\s+)?")
 
 
 @dataclass(frozen=True)
 class Mention:
-    """One unit read from text: the unit object and where it was in the expanded text."""
+    """One unit read from text: the unit object and where its mention starts and ends in the text."""
 
     unit: Unit
     start: int
@@ -166,7 +126,7 @@ class Mention:
 
 def _level_tail(text: str, view: str, pos: int, with_place: bool) -> int:
     """Skip a locality after a name: 'huyện', 'tỉnh Vĩnh Phúc', 'trên địa bàn huyện'."""
-    match = re.compile(r"\s+(?:tren dia ban\s+)?" + _LEVEL + r"(?!\w)").match(view, pos)
+    match = _LEVEL_TAIL_RE.match(view, pos)
     if not match:
         return pos
     end = match.end()
@@ -216,8 +176,8 @@ def _generic_body(text: str, view: str, pos: int) -> int:
     return end
 
 
-def _unit_at(text: str, view: str, pos: int) -> tuple[str, int, int] | None:
-    """A unit's name at ``pos``: (name as written, end of the name, end including its locality)."""
+def _unit_at(text: str, view: str, pos: int) -> tuple[str, int] | None:
+    """A unit's name at ``pos`` as written (without a locality it does not need) and where its mention ends."""
     match = _HEADS.match(view, pos)
     if not match:
         return None
@@ -231,11 +191,9 @@ def _unit_at(text: str, view: str, pos: int) -> tuple[str, int, int] | None:
             end = max(body.end() if body else end, generic)
         elif kind == "named":
             return None
-        return text[pos:end], end, _level_tail(text, view, end, with_place=True)
-    if kind in ("committee", "levelled", "party"):
-        full = _level_tail(text, view, end, with_place=True)
-        return text[pos:full], full, full
-    return None
+        return text[pos:end], _level_tail(text, view, end, with_place=True)
+    full = _level_tail(text, view, end, with_place=True)
+    return text[pos:full], full
 
 
 def _group_at(text: str, view: str, pos: int) -> tuple[str, str, int] | None:
@@ -262,14 +220,14 @@ def _group_at(text: str, view: str, pos: int) -> tuple[str, str, int] | None:
 
 def _person_at(text: str, view: str, pos: int) -> tuple[str, int] | None:
     """'đồng chí Nguyễn Văn A, Phó Chủ tịch UBND huyện': the title when given, else the name."""
-    match = re.compile(r"(?:cac\s+)?(?:dong chi|d/c|ong|ba)\s+").match(view, pos)
+    match = _HONORIFIC_RE.match(view, pos)
     if not match:
         return None
     found = person_name(text, match.end())
     if not found:
         return None
     name, end = found
-    title = re.compile(r"\s*[,-]\s*(?P<t>(?:pho )?chu tich\s+(?:ubnd|uy ban nhan dan))").match(view, end)
+    title = _PERSON_TITLE_RE.match(view, end)
     if title:
         full = _level_tail(text, view, title.end(), with_place=True)
         return text[title.start("t") : full], full
@@ -310,32 +268,29 @@ def _mention_at(text: str, view: str, pos: int, start: int) -> Mention | None:
     if role_match:
         word = role_match.group("role")
         role = _ROLES.get(word, "head")
-        unit_start = role_match.end() if word != "truong phong" else role_match.start("role") + 7
+        unit_start = role_match.end() if word != "truong phong" else role_match.start("role") + len("truong ")
+    unit: Unit | None = None
     group = _group_at(text, view, unit_start)
+    named = None if group else _unit_at(text, view, unit_start)
+    places = None if group or named else _PLACES_RE.match(view, unit_start)
     if group:
         key, name, end = group
-        unit: Unit = {"name": name.strip(" ,;"), "group": key}
-        if role:
-            unit["role"] = role
-        return Mention(unit, start, end)
-    named = _unit_at(text, view, unit_start)
-    if named:
-        name, _, end = named
-        unit = {"name": canonical_name(name)}
-        if role:
-            unit["role"] = role
-        return Mention(unit, start, end)
-    places = _PLACES_RE.match(view, unit_start)
-    if places:
-        unit = {"name": text[unit_start : places.end()]}
-        if role:
-            unit["role"] = role
-        return Mention(unit, start, places.end())
-    person = _person_at(text, view, pos)
-    if person:
+        unit = {"name": name.strip(" ,;"), "group": key}
+    elif named:
+        name, end = named
+        unit = {"name": _canonical(name)}
+    elif places:
+        end = places.end()
+        unit = {"name": text[unit_start:end]}
+    else:
+        person = _person_at(text, view, pos)
+        if person is None:
+            return None
         name, end = person
-        return Mention({"name": canonical_name(name)}, start, end)
-    return None
+        return Mention({"name": _canonical(name)}, start, end)
+    if role:
+        unit["role"] = role
+    return Mention(unit, start, end)
 
 
 def first_unit(text: str) -> Unit | None:

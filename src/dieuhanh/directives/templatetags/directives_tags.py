@@ -48,3 +48,63 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping.get(key, 0)
     except AttributeError:
         return 0
+
+
+ACTION_LABELS = {
+    "assignment.create": "Giao nhiệm vụ",
+    "assignment.deadline": "Đổi hạn hoàn thành",
+    "assignment.cancelled": "Hủy nhiệm vụ",
+    "assignment.superseded": "Thay thế nhiệm vụ",
+    "assignment.final_report": "Ghi nhận báo cáo đã ban hành",
+    "progress.report": "Báo cáo tiến độ",
+    "progress.completion": "Báo cáo hoàn thành",
+    "completion.confirm": "Xác nhận hoàn thành",
+    "completion.return": "Trả lại báo cáo hoàn thành",
+    "extension.request": "Đề nghị gia hạn",
+    "extension.approve": "Đồng ý gia hạn",
+    "extension.refuse": "Không đồng ý gia hạn",
+}
+FIELD_LABELS = {
+    "unit_id": "Đơn vị (mã số)",
+    "role": "Vai trò",
+    "person_role": "Giao cho",
+    "deadline": "Hạn hoàn thành",
+    "original_deadline": "Hạn ban đầu",
+    "ongoing": "Thường xuyên",
+    "reporting_cycle": "Kỳ báo cáo",
+    "started_on": "Ngày bắt đầu",
+    "done_on": "Ngày hoàn thành",
+    "final_document_number": "Số văn bản ban hành",
+    "closed_on": "Ngày dừng theo dõi",
+    "closure": "Lý do dừng",
+    "closure_reason": "Giải trình",
+    "superseded_by_id": "Thay bằng nhiệm vụ",
+    "source": "Văn bản giao",
+    "issued_on": "Ngày giao",
+    "report": "Báo cáo số",
+    "percent": "Tiến độ (%)",
+    "text": "Nội dung",
+    "files": "Tệp đính kèm",
+    "note": "Ý kiến",
+    "reason": "Lý do",
+    "request": "Đề nghị số",
+    "requested_deadline": "Hạn đề nghị",
+}
+
+
+@register.filter
+def action_label(value: str) -> str:
+    """The Vietnamese name of an audit action."""
+    return ACTION_LABELS.get(value, value)
+
+
+@register.filter
+def field_label(value: str) -> str:
+    """The Vietnamese name of a field in an audit record."""
+    return FIELD_LABELS.get(value, value)
+
+
+@register.filter
+def days_after(deadline: dt.date | None, today: dt.date) -> int | str:
+    """How many days ``today`` is past ``deadline`` ('' without a deadline)."""
+    return (today - deadline).days if deadline else ""

@@ -21,7 +21,9 @@ from dieuhanh.vn.text import fold, nfc, normalize_spaces
 
 from .layout import NoticeLayout, Paragraph, Signature
 
-_COMMITTEE_RE = re.compile(r"^(?:UBND|[UỦ]Y BAN NHÂN DÂN|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(.+)$", re.IGNORECASE)
+_COMMITTEE_RE = re.compile(
+    r"^(?:UBND|[UỦ]Y BAN NHÂN DÂN|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(.+)$", re.IGNORECASE
+)
 _COUNCIL_RE = re.compile(r"^(?:HĐND|HỘI ĐỒNG NHÂN DÂN|Hội đồng nhân dân)\s+(.+)$", re.IGNORECASE)
 # Longer words first so that "thị trấn" is not read as "thị".
 _LEVEL_WORDS = ("thành phố", "thị xã", "thị trấn", "đặc khu", "huyện", "tỉnh", "quận", "phường", "xã")
@@ -235,10 +237,12 @@ def _heading(label: str, title: str) -> str:
     return f"{label}." if label else title
 
 
-def _item_paragraphs(item: dict[str, Any], directives: list[dict[str, Any]], ctx: _Context) -> list[Paragraph]:
+def _item_paragraphs(
+    item: dict[str, Any], directives: list[dict[str, Any]], ctx: _Context
+) -> list[Paragraph]:
     """An item's heading, its approval sentence (joined with the 'finalize report' directive) and directives."""
     heading = _heading((item.get("label") or "").strip(), (item.get("title") or "").strip())
-    out = [Paragraph.of("item", heading, bold=True)]
+    out = [Paragraph.of("item", heading, bold=True)] if heading else []
     remaining = list(directives)
     approval = item.get("approval")
     if approval:
@@ -249,7 +253,9 @@ def _item_paragraphs(item: dict[str, Any], directives: list[dict[str, Any]], ctx
             clause = _lower_first(_clause(finalize))
             sentence = f"{sentence}; tiếp thu ý kiến của các đại biểu, {clause}"
         out.append(Paragraph.of("body", _sentence(sentence)))
-    out.extend(Paragraph.of("body", _sentence(_clause(d))) for d in remaining)
+    out.extend(
+        Paragraph.of("body", sentence) for sentence in (_sentence(_clause(d)) for d in remaining) if sentence
+    )
     return out
 
 
@@ -274,11 +280,12 @@ def _approval_sentence(item: dict[str, Any], approval: dict[str, Any], ctx: _Con
 def _closing_paragraph(directives: list[dict[str, Any]], concluder: str, session: str) -> Paragraph:
     """'Trên đây là nội dung kết luận … ' with the closing directives, ending with './.'."""
     text = f"Trên đây là nội dung kết luận của {concluder} tại {session}."
-    if directives:
-        text += " " + " ".join(_sentence(_clause(d)) for d in directives)
+    sentences = [s for s in (_sentence(_clause(d)) for d in directives) if s]
+    if sentences:
+        text += " " + " ".join(sentences)
     else:
         text += " Thông báo để các cơ quan, đơn vị, địa phương liên quan biết, thực hiện."
-    return Paragraph.of("closing", text[:-1] + "./.")
+    return Paragraph.of("closing", text.rstrip(" .") + "./.")
 
 
 def _clause(directive: dict[str, Any]) -> str:

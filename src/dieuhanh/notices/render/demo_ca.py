@@ -7,7 +7,7 @@ or a USB token, see ``signing``). The demo root is trusted only where it is pass
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography import x509
@@ -16,10 +16,13 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from dieuhanh.vn.text import nfc, slug
+from dieuhanh.vn.text import nfc
 
 DEMO_PASSPHRASE = "dieuhanh-demo"
-CA_FILE = "demo-ca.pem"
+CA_FILE = "ca.pem"
+PKCS12_FILE = "signer.p12"
+# The demo passphrase is written beside the key so that the demo can sign unattended; never do this for real keys.
+PASSPHRASE_FILE = "passphrase.txt"
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,11 @@ def make_demo_ca(
     days: int = 3 * 365,
     key_size: int = 2048,
 ) -> DemoCA:
-    """Write a demo root CA (PEM) and a signing certificate for ``issuer_name`` with its key (PKCS#12)."""
+    """Write a demo root CA (``ca.pem``) and a signing certificate for ``issuer_name`` (``signer.p12``)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     name = nfc(issuer_name).strip()
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     not_before, not_after = now - timedelta(days=1), now + timedelta(days=days)
 
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
@@ -95,7 +98,7 @@ def make_demo_ca(
 
     ca_path = out / CA_FILE
     ca_path.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
-    p12_path = out / f"{slug(name) or 'ky-so'}.p12"
+    p12_path = out / PKCS12_FILE
     p12_path.write_bytes(
         pkcs12.serialize_key_and_certificates(
             name=name.encode("utf-8"),
@@ -106,6 +109,9 @@ def make_demo_ca(
         )
     )
     p12_path.chmod(0o600)
+    secret = out / PASSPHRASE_FILE
+    secret.write_text(passphrase + "\n", encoding="utf-8")
+    secret.chmod(0o600)
     return DemoCA(pkcs12_path=p12_path, ca_cert_path=ca_path, passphrase=passphrase, signer_common_name=name)
 
 

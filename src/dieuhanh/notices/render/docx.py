@@ -3,18 +3,20 @@
 A4 portrait, margins 20/20/30/15 mm; the header and the closing block are borderless two-column tables
 (Phụ lục I, IV); page numbers are centred in the top margin from page 2 (a different, empty first-page header).
 Runs name Times New Roman (see ``fonts/README.md``). Formatting lives in named styles (``docx_styles``), so a
-template restyled in Word can be passed as ``template``.
+template restyled in Word can be passed as ``template`` (its styles are kept; the page set-up and page numbers
+are always those of the decree).
 """
 
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -40,7 +42,7 @@ RULE_SHARE = 0.4  # short rules are 1/3 to 1/2 of the text above them
 
 
 def render_docx(layout: NoticeLayout, *, template: str | Path | None = None) -> bytes:
-    """The notice as a .docx file (bytes); ``template`` is a .docx whose styles and page set-up are reused."""
+    """The notice as a .docx file (bytes); ``template`` is a .docx (see ``docx_template_bytes``) whose styles win."""
     document = Document(io.BytesIO(_base_document(_template_key(template))))
     _header_table(document, layout)
 
@@ -56,8 +58,11 @@ def render_docx(layout: NoticeLayout, *, template: str | Path | None = None) -> 
         target._p.style = style_id
         for run in paragraph.runs:
             added = target.add_run(run.text)
-            added.bold = run.bold if run.bold != spec.bold else None
-            added.italic = run.italic if run.italic != spec.italic else None
+            # The style gives the paragraph's look; a run's flags only add emphasis to it.
+            if run.bold and not spec.bold:
+                added.bold = True
+            if run.italic and not spec.italic:
+                added.italic = True
 
     _closing_table(document, layout)
     _properties(document, layout)
@@ -83,6 +88,10 @@ def _template_key(template: str | Path | None) -> tuple[str, float] | None:
 def _base_document(key: tuple[str, float] | None) -> bytes:
     """The empty document every notice starts from: styles, page set-up, page numbers (built once)."""
     document = _open(key[0] if key else None)
+    package_rels = document.part.package.rels
+    for r_id, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:  # the stock template's preview picture is not this document's
+            del package_rels[r_id]
     _page_setup(document.sections[0])
     _page_numbers(document.sections[0])
     out = io.BytesIO()
@@ -127,7 +136,13 @@ def _page_numbers(section: Section) -> None:
     for element in list(paragraph._p):
         if element.tag == qn("w:r"):
             paragraph._p.remove(element)
-    for kind, instruction in (("begin", None), (None, " PAGE "), ("separate", None), (None, None), ("end", None)):
+    for kind, instruction in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, None),
+        ("end", None),
+    ):
         run = paragraph.add_run()
         if kind:
             char = OxmlElement("w:fldChar")
@@ -216,8 +231,23 @@ def _borderless_table(document: DocxDocument, *, rows: int, widths: tuple[int, i
 
 
 # Order of the children of w:tblPr in the schema; python-docx does not place elements it does not model.
-_TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-                 "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
+_TBL_PR_ORDER = (
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+)
 
 
 def _replace(tbl_pr: BaseOxmlElement, element: BaseOxmlElement) -> None:
@@ -278,5 +308,5 @@ def _properties(document: DocxDocument, layout: NoticeLayout) -> None:
     props.comments = ""
     props.keywords = "thông báo kết luận"
     props.revision = 1
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     props.created = props.modified = now

@@ -56,9 +56,22 @@ STYLES: dict[str, StyleSpec] = {
         StyleSpec("TBDuongKe", "TB Đường kẻ", 1, space_after=0, keep_next=True),
         StyleSpec("TBCanCu", "TB Căn cứ", 14, italic=True, align=JUSTIFY, first_indent=True, space_before=6),
         StyleSpec("TBNoiDung", "TB Nội dung", 14, align=JUSTIFY, first_indent=True, space_before=6),
-        StyleSpec("TBPhan", "TB Phần", 14, bold=True, align=JUSTIFY, first_indent=True, space_before=6, keep_next=True),
-        StyleSpec("TBMuc", "TB Mục", 14, bold=True, align=JUSTIFY, first_indent=True, space_before=6, keep_next=True),
-        StyleSpec("TBKetThuc", "TB Kết thúc", 14, align=JUSTIFY, first_indent=True, space_before=6, keep_next=True),
+        StyleSpec(
+            "TBPhan",
+            "TB Phần",
+            14,
+            bold=True,
+            align=JUSTIFY,
+            first_indent=True,
+            space_before=6,
+            keep_next=True,
+        ),
+        StyleSpec(
+            "TBMuc", "TB Mục", 14, bold=True, align=JUSTIFY, first_indent=True, space_before=6, keep_next=True
+        ),
+        StyleSpec(
+            "TBKetThuc", "TB Kết thúc", 14, align=JUSTIFY, first_indent=True, space_before=6, keep_next=True
+        ),
         StyleSpec("TBNoiNhan", "TB Nơi nhận", 12, bold=True, italic=True, align=LEFT, space_before=12),
         StyleSpec("TBDanhSachNhan", "TB Danh sách nơi nhận", 11, align=LEFT),
         StyleSpec("TBChucVu", "TB Quyền hạn, chức vụ", 14, bold=True, space_before=12),

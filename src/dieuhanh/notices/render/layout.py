@@ -6,6 +6,7 @@ same text. ``from_notice_json`` lays out any ``dieuhanh.notice/1`` document (see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,18 +21,40 @@ PARAGRAPH_STYLES: tuple[ParagraphStyle, ...] = ("basis", "body", "section", "ite
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_HEADING = "Nơi nhận:"
+_BREAK_RE = re.compile(r"[\t\n\v\f\r\x85\u2028\u2029]")
+# C0/C1 controls (not allowed in XML 1.0 or meaningless on paper), lone surrogates and non-characters.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 # Blank space left in a draft for the number, the day and the month (filled in by hand or at issue).
 NUMBER_BLANK = "\u00a0" * 8
 DATE_BLANK = "\u00a0" * 6
 
 
+def clean_text(text: str | None) -> str:
+    """Text safe for every output: NFC, line breaks and tabs as spaces, other control characters dropped."""
+    return _CONTROL_RE.sub("", _BREAK_RE.sub(" ", nfc(text or "")))
+
+
+def _clean_all(obj: object, names: tuple[str, ...]) -> None:
+    """Clean the text fields of a frozen dataclass in place (strings, optional strings, tuples of strings)."""
+    for name in names:
+        value = getattr(obj, name)
+        if isinstance(value, tuple):
+            value = tuple(clean_text(v) for v in value)
+        elif isinstance(value, str):
+            value = clean_text(value)
+        object.__setattr__(obj, name, value)
+
+
 @dataclass(frozen=True)
 class Run:
-    """A piece of text with one character style."""
+    """A piece of text; ``bold``/``italic`` add emphasis to what the paragraph style already gives."""
 
     text: str
     bold: bool = False
     italic: bool = False
+
+    def __post_init__(self) -> None:
+        _clean_all(self, ("text",))
 
 
 @dataclass(frozen=True)
@@ -48,7 +71,7 @@ class Paragraph:
     @classmethod
     def of(cls, style: ParagraphStyle, text: str, *, bold: bool = False, italic: bool = False) -> Paragraph:
         """A paragraph made of one run."""
-        return cls(style, (Run(nfc(text), bold=bold, italic=italic),))
+        return cls(style, (Run(text, bold=bold, italic=italic),))
 
     @property
     def text(self) -> str:
@@ -64,6 +87,12 @@ class Signature:
     title: str | None = None
     name: str | None = None
     note: str | None = None
+
+    def __post_init__(self) -> None:
+        _clean_all(self, ("title", "name", "note"))
+        if self.authority is not None:  # several lines are allowed here (TL. / KT. …)
+            lines = (clean_text(line) for line in self.authority.splitlines())
+            object.__setattr__(self, "authority", "\n".join(lines))
 
     @property
     def heading_lines(self) -> tuple[str, ...]:
@@ -91,6 +120,21 @@ class NoticeLayout:
     issued_on: date | None = None
     year: int | None = None
     doc_type_name: str = "THÔNG BÁO"
+
+    def __post_init__(self) -> None:
+        _clean_all(
+            self,
+            (
+                "issuing_body",
+                "title",
+                "recipients",
+                "governing_body",
+                "number",
+                "symbol",
+                "place",
+                "doc_type_name",
+            ),
+        )
 
     @property
     def is_draft(self) -> bool:

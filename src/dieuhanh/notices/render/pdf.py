@@ -8,6 +8,7 @@ the visible signature where Decree 30 expects it.
 
 from __future__ import annotations
 
+import atexit
 import html
 import threading
 from collections.abc import Iterable
@@ -86,21 +87,15 @@ def _header(layout: NoticeLayout) -> str:
     )
 
 
-_STYLE_BOLD = {"section": True, "item": True}
-_STYLE_ITALIC = {"basis": True}
-
-
 def _paragraph(paragraph: Paragraph) -> str:
-    """A body paragraph; runs that differ from the paragraph style are marked up."""
-    bold_default = _STYLE_BOLD.get(paragraph.style, False)
-    italic_default = _STYLE_ITALIC.get(paragraph.style, False)
+    """A body paragraph; the style (CSS class) gives its look and a run's flags only add emphasis to it."""
     out = []
     for run in paragraph.runs:
         text = _e(run.text)
-        if run.italic != italic_default:
-            text = f"<i>{text}</i>" if run.italic else f'<span class="upright">{text}</span>'
-        if run.bold != bold_default:
-            text = f"<b>{text}</b>" if run.bold else f'<span class="regular">{text}</span>'
+        if run.italic:
+            text = f"<i>{text}</i>"
+        if run.bold:
+            text = f"<b>{text}</b>"
         out.append(text)
     return f'<p class="{paragraph.style}">{"".join(out)}</p>'
 
@@ -139,6 +134,8 @@ def _stylesheet() -> tuple[Any, Any]:
             f"font-weight: {'bold' if bold else 'normal'}; font-style: {'italic' if italic else 'normal'}; }}"
         )
     font_config = FontConfiguration()
+    # Release the font configuration while WeasyPrint's modules are still loaded (not at interpreter teardown).
+    atexit.register(_stylesheet.cache_clear)
     css = CSS(string="\n".join(faces) + "\n" + CSS_PATH.read_text(encoding="utf-8"), font_config=font_config)
     return css, font_config
 
@@ -149,8 +146,11 @@ def _add_signature_field(document: Any, pdf: Any) -> None:
 
     for index, page in enumerate(document.pages):
         box = next(
-            (b for b in page._page_box.descendants() if getattr(b, "element", None) is not None
-             and b.element.get("id") == SIGNATURE_SPACE_ID),
+            (
+                b
+                for b in page._page_box.descendants()
+                if getattr(b, "element", None) is not None and b.element.get("id") == SIGNATURE_SPACE_ID
+            ),
             None,
         )
         if box is None:

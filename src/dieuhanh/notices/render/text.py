@@ -36,7 +36,7 @@ def layout_lines(layout: NoticeLayout) -> list[str]:
         lines.append(signature.note)
     if signature.name:
         lines.append(signature.name)
-    return [line for line in lines if line.strip()]
+    return [line for line in lines if normalize_line(line)]
 
 
 def layout_text(layout: NoticeLayout) -> str:

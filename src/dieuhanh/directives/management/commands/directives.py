@@ -24,17 +24,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
         p = sub.add_parser("remind", help="Chạy việc đôn đốc một lần (không gửi trùng nếu chạy lại).")
-        p.add_argument("--today", type=_date, default=None, help="Ngày chạy (mặc định hôm nay), dạng 2021-08-10.")
+        p.add_argument(
+            "--today", type=_date, default=None, help="Ngày chạy (mặc định hôm nay), dạng 2021-08-10."
+        )
         p = sub.add_parser("report", help="Xuất báo cáo tổng hợp tình hình thực hiện nhiệm vụ.")
         p.add_argument("--from", dest="date_from", type=_date, required=True)
         p.add_argument("--to", dest="date_to", type=_date, required=True)
         p.add_argument("--format", choices=["docx", "xlsx"], default="docx")
         p.add_argument("-o", "--output", required=True)
-        p.add_argument("--issuer", default=None, help="Mã cơ quan giao (mặc định: cơ quan ban hành duy nhất).")
+        p.add_argument(
+            "--issuer", default=None, help="Mã cơ quan giao (mặc định: cơ quan ban hành duy nhất)."
+        )
         p = sub.add_parser("assign", help="Giao các nhiệm vụ của một phiên họp theo thông báo đã ban hành.")
         p.add_argument("meeting", type=int)
         p.add_argument("--issued-on", type=_date, required=True)
-        p.add_argument("--source", required=True, help="Văn bản giao, ví dụ “Thông báo số 15/TB-UBND ngày 10/8/2021”.")
+        p.add_argument(
+            "--source", required=True, help="Văn bản giao, ví dụ “Thông báo số 15/TB-UBND ngày 10/8/2021”."
+        )
         p = sub.add_parser("worker", help="Chạy tiến trình nền: hàng đợi việc và lịch đôn đốc hằng ngày.")
         p.add_argument("--workers", type=int, default=1)
 
@@ -63,7 +69,9 @@ class Command(BaseCommand):
         data = compiled.build(issuer=issuer, date_from=options["date_from"], date_to=options["date_to"])
         content = compiled.to_docx(data) if options["format"] == "docx" else compiled.to_xlsx(data)
         Path(options["output"]).write_bytes(content)
-        self.stdout.write(f"Đã ghi {options['output']}: {len(data.rows)} nhiệm vụ của {len(data.units)} đơn vị.")
+        self.stdout.write(
+            f"Đã ghi {options['output']}: {len(data.rows)} nhiệm vụ của {len(data.units)} đơn vị."
+        )
 
     def _assign(self, options: dict[str, Any]) -> None:
         from dieuhanh.directives.services import assign_directives
@@ -82,7 +90,9 @@ class Command(BaseCommand):
         from dieuhanh.directives.jobs import queue, reminders_task
 
         where = conf.redis_url() or str(conf.queue_file())
-        self.stdout.write(f"Tiến trình nền đang chạy (hàng đợi: {where}); đôn đốc lúc 5 phút qua mỗi giờ {conf.reminder_hours()}h.")
+        self.stdout.write(
+            f"Tiến trình nền đang chạy (hàng đợi: {where}); đôn đốc lúc 5 phút qua mỗi giờ {conf.reminder_hours()}h."
+        )
         reminders_task()  # catch up at start: the job sends nothing twice
         consumer = queue.create_consumer(workers=options["workers"], periodic=True, check_worker_health=True)
         consumer.run()

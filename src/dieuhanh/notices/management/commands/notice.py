@@ -155,7 +155,13 @@ def summary(document: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-SUBCOMMANDS: list[type[Subcommand]] = [ParseSubcommand]
+def _subcommands() -> list[type[Any]]:
+    from dieuhanh.notices.cli import EXTRA_SUBCOMMANDS
+
+    return [ParseSubcommand, *EXTRA_SUBCOMMANDS]
+
+
+SUBCOMMANDS: list[type[Any]] = _subcommands()
 
 
 class Command(BaseCommand):
