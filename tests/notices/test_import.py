@@ -42,18 +42,29 @@ def test_web_import_shows_side_by_side_and_records_corrections(demo, client_for)
     assert page.status_code == 200 and html.count('data-testid="parsed-directive"') >= 12
     assert '<mark id="d0"' in html
     token = page.context["token"]
-    form = {"token": token, "title": "Kết quả phiên họp hành chính tháng 8 năm 2021", "held_on": "2021-08-09",
-            "keep0": "1", "text0": page.context["directives"][0]["text"], "kind0": "finalize_report",
-            "assignees0": "Phòng Tài nguyên và Môi trường", "deadline0": "2021-08-31"}
+    form = {
+        "token": token,
+        "title": "Kết quả phiên họp hành chính tháng 8 năm 2021",
+        "held_on": "2021-08-09",
+        "keep0": "1",
+        "text0": page.context["directives"][0]["text"],
+        "kind0": "finalize_report",
+        "assignees0": "Phòng Tài nguyên và Môi trường",
+        "deadline0": "2021-08-31",
+    }
     done = client.post("/thong-bao/nhap/", form)
     assert done.status_code == 302
     notice = Notice.objects.get(imported=True)
     directive = Directive.objects.get(meeting=notice.meeting)
-    assert directive.deadline.isoformat() == "2021-08-31" and directive.assignees.get().unit.code == "253-TNMT"
+    assert (
+        directive.deadline.isoformat() == "2021-08-31" and directive.assignees.get().unit.code == "253-TNMT"
+    )
 
 
 def test_unreadable_and_unit_staff_refused(demo, client_for) -> None:  # type: ignore[no-untyped-def]
-    page = client_for("vanphong").post("/thong-bao/nhap/", {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4 broken")})
+    page = client_for("vanphong").post(
+        "/thong-bao/nhap/", {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4 broken")}
+    )
     assert 'data-testid="import-error"' in page.content.decode()
     assert client_for("chuyenvien.tnmt").get("/thong-bao/nhap/").status_code == 403
     assert not Notice.objects.exists()

@@ -52,12 +52,17 @@ def test_draft_matches_the_seed_paragraph_by_paragraph(seed_notice: Notice) -> N
     ours = [" ".join(drafting.paragraph_text(p).split()) for p in seed_notice.body]
     assert ours == seed[start : end + 1]
     assert seed_notice.title == seed[start - 1]
-    lines = [drafting.recipient_line(r, i == len(seed_notice.recipients) - 1) for i, r in enumerate(seed_notice.recipients)]
+    lines = [
+        drafting.recipient_line(r, i == len(seed_notice.recipients) - 1)
+        for i, r in enumerate(seed_notice.recipients)
+    ]
     raw_lines = [" ".join(line.split()) for line in SEED.read_text(encoding="utf-8").splitlines()]
     after = raw_lines[raw_lines.index("Nơi nhận:") + 1 :]
     assert lines == [line for line in after if line.startswith("- ")]
     assert (seed_notice.signer_authority, seed_notice.signer_title, seed_notice.signer_name) == (
-        "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Bùi Văn Thọ",
+        "TL. CHỦ TỊCH",
+        "CHÁNH VĂN PHÒNG",
+        "Bùi Văn Thọ",
     )
 
 
@@ -78,7 +83,9 @@ def test_issue_numbers_registers_delivers_and_locks(seed_notice: Notice) -> None
     chief = _user("chanhvanphong")
     with pytest.raises(PermissionDenied):
         services.issue_notice(actor=_user("vanphong"), notice=seed_notice, render=False)
-    notice = services.issue_notice(actor=chief, notice=seed_notice, issued_on=dt.date(2021, 8, 10), render=False)
+    notice = services.issue_notice(
+        actor=chief, notice=seed_notice, issued_on=dt.date(2021, 8, 10), render=False
+    )
     assert notice.number_symbol == "01/TB-UBND"
     assert OutgoingEntry.objects.get(notice=notice).number_symbol == "01/TB-UBND"
     assert notice.meeting is not None and notice.meeting.status == MeetingStatus.NOTICE_ISSUED
@@ -104,9 +111,16 @@ def test_numbers_restart_each_year_and_pad_below_ten(demo) -> None:  # type: ign
     chief = _user("chanhvanphong")
     numbers = []
     for day in (dt.date(2021, 12, 30), dt.date(2021, 12, 31), dt.date(2022, 1, 1)):
-        notice = Notice.objects.create(issuer=issuer, title="Thông báo thử", body=[drafting.paragraph("Nội dung.")],
-                                       signer_name="Bùi Văn Thọ", symbol="TB-UBND")
-        numbers.append(services.issue_notice(actor=chief, notice=notice, issued_on=day, render=False).number_symbol)
+        notice = Notice.objects.create(
+            issuer=issuer,
+            title="Thông báo thử",
+            body=[drafting.paragraph("Nội dung.")],
+            signer_name="Bùi Văn Thọ",
+            symbol="TB-UBND",
+        )
+        numbers.append(
+            services.issue_notice(actor=chief, notice=notice, issued_on=day, render=False).number_symbol
+        )
     assert numbers == ["01/TB-UBND", "02/TB-UBND", "01/TB-UBND"]
 
 
@@ -152,3 +166,63 @@ def test_portal_search_without_diacritics_and_feed(seed_notice: Notice) -> None:
 def test_unpublished_notice_is_not_public(seed_notice: Notice) -> None:
     services.issue_notice(actor=_user("chanhvanphong"), notice=seed_notice, render=False, public=False)
     assert Client().get(f"/cong-khai/thong-bao/{seed_notice.pk}/").status_code == 404
+
+
+def test_api_refuses_to_edit_an_issued_notice(seed_notice: Notice, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for("vanphong")
+    body = {"body": [{"style": "body", "runs": [{"text": "Đoạn mới."}]}]}
+    ok = client.put(f"/api/notices/{seed_notice.pk}/draft", body, content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["body"][0]["runs"][0]["text"] == "Đoạn mới."
+    services.issue_notice(actor=_user("chanhvanphong"), notice=seed_notice, render=False)
+    refused = client.put(f"/api/notices/{seed_notice.pk}/draft", body, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["code"] == "notice_issued_immutable"
+    assert client_for("xa.dongque").get(f"/api/notices/{seed_notice.pk}").status_code == 403
+
+
+def test_demo_issues_the_seed_as_a_signed_pdf_and_docx(demo, tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import shutil
+    import subprocess
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    from dieuhanh.notices.demo import issue_seed_notice
+    from dieuhanh.notices.output import signing_config
+    from dieuhanh.notices.render.signing import verify_pdf
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    notice = Notice.objects.get(pk=issue_seed_notice(load_seed_session()))
+    assert notice.number_symbol == "15/TB-UBND" and notice.is_public
+    pdf = notice.pdf_file.read()
+    config = signing_config()
+    result = verify_pdf(pdf, trust_roots=config.trust_roots)
+    assert result.ok, result.message
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Số: 15/TB-UBND" in text and "Kết quả phiên họp hành chính tháng 8 năm 2021" in text
+    docx_text = "\n".join(p.text for p in Document(io.BytesIO(notice.docx_file.read())).paragraphs)
+    for paragraph in notice.body:
+        assert drafting.paragraph_text(paragraph) in docx_text
+    tampered = bytearray(pdf)
+    tampered[len(pdf) // 3] ^= 0x01
+    assert not verify_pdf(bytes(tampered), trust_roots=config.trust_roots).ok
+    if shutil.which("pdftoppm"):
+        out = Path(__file__).resolve().parents[2] / "test-output" / "notices"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "seed-notice.pdf").write_bytes(pdf)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(out / "seed-notice.pdf"),
+                str(out / "seed-notice-page"),
+            ],
+            check=True,
+        )
+        assert any(out.glob("seed-notice-page*.png"))

@@ -21,8 +21,13 @@ def test_sixteen_concurrent_issuers_get_consecutive_numbers(demo) -> None:  # ty
     issuer = Unit.objects.get(code="253")
     chief = get_user_model().objects.get(username="chanhvanphong")
     drafts = [
-        Notice.objects.create(issuer=issuer, title=f"Thông báo {i}", body=[drafting.paragraph("Nội dung.")],
-                              signer_name="Bùi Văn Thọ", symbol="TB-UBND")
+        Notice.objects.create(
+            issuer=issuer,
+            title=f"Thông báo {i}",
+            body=[drafting.paragraph("Nội dung.")],
+            signer_name="Bùi Văn Thọ",
+            symbol="TB-UBND",
+        )
         for i in range(ISSUERS)
     ]
     barrier = threading.Barrier(ISSUERS)

@@ -148,6 +148,19 @@ def test_minutes_take_directives_from_conclusions_only() -> None:
     assert [d["text"] for d in doc["directives"]] == ["giao Công an xã tăng cường tuần tra"]
 
 
+def test_news_report_keeps_what_the_chair_asks_outside_the_conclusion() -> None:
+    doc = parse_text(
+        "UBND xã A họp phiên thường kỳ\n\nSáng 20/5/2024, UBND xã A họp. Đồng chí Lê Văn Bình, Chủ tịch UBND xã chủ trì.\n\n"
+        "Tại phiên họp, các đại biểu đề nghị UBND xã quan tâm đầu tư đường giao thông.\n\n"
+        "Phát biểu tại phiên họp, Chủ tịch UBND xã Lê Văn Bình yêu cầu Công an xã tăng cường tuần tra. "
+        "Đồng chí cũng giao công chức Tư pháp - Hộ tịch rà soát hồ sơ."
+    )
+    assert [d["text"] for d in doc["directives"]] == [
+        "yêu cầu Công an xã tăng cường tuần tra",
+        "giao công chức Tư pháp - Hộ tịch rà soát hồ sơ",
+    ]
+
+
 def test_news_report_takes_directives_from_the_conclusion() -> None:
     doc = parse_text(
         "UBND xã X họp phiên thường kỳ\n\nChiều 15/3/2024, UBND xã X họp. Các đại biểu đề nghị UBND xã quan tâm.\n\n"

@@ -70,6 +70,17 @@ def test_nouns_and_passives_are_not_triggers() -> None:
         assert extract(text, None) == [], text
 
 
+def test_impersonal_trigger_opening_a_point() -> None:
+    assert _one("a) Yêu cầu tăng cường kiểm tra, giám sát.")["assignees"] == []
+
+
+def test_list_of_units_after_a_colon() -> None:
+    found = _one(
+        "Giao nhiệm vụ cụ thể như sau: Phòng Tư pháp: rà soát hồ sơ; Công an huyện: tăng cường tuần tra."
+    )
+    assert found["assignees"] == [{"name": "Phòng Tư pháp"}, {"name": "Công an huyện"}]
+
+
 def test_giao_before_a_unit_named_ban() -> None:
     assert _one("Giao Ban Chỉ huy Quân sự huyện bố trí lực lượng.")["assignees"] == [
         {"name": "Ban Chỉ huy Quân sự"}

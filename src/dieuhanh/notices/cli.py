@@ -137,4 +137,9 @@ class DemoCertSubcommand(_Sub):
         command.stdout.write(f"Đã tạo chứng thư số thử nghiệm trong {out}.")
 
 
-EXTRA_SUBCOMMANDS: list[type[_Sub]] = [ImportSubcommand, RenderSubcommand, VerifySubcommand, DemoCertSubcommand]
+EXTRA_SUBCOMMANDS: list[type[_Sub]] = [
+    ImportSubcommand,
+    RenderSubcommand,
+    VerifySubcommand,
+    DemoCertSubcommand,
+]

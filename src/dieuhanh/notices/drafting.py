@@ -89,15 +89,27 @@ def compose_body(meeting: Meeting) -> list[dict[str, Any]]:
             body.append(paragraph(basis + ("." if index == len(bases) - 1 else ";"), "basis", italic=True))
     body.append(paragraph(meeting.summary or _render(config.session_template or DEFAULT_SESSION, context)))
     blocks = list(
-        ConclusionBlock.objects.filter(meeting=meeting).select_related("directive", "item").order_by("item_id", "position", "pk")
+        ConclusionBlock.objects.filter(meeting=meeting)
+        .select_related("directive", "item")
+        .order_by("item_id", "position", "pk")
     )
     for section in meeting.sections.prefetch_related("items"):
-        body.append(paragraph(f"{section.label}. {section.title}" if section.label else section.title, "section", bold=True))
+        body.append(
+            paragraph(
+                f"{section.label}. {section.title}" if section.label else section.title, "section", bold=True
+            )
+        )
         for item in section.items.all():
             body.append(paragraph(f"{item.label}. {item.title}", "item", bold=True))
             if item.outcome == ItemOutcome.POSTPONED and item.postponed_to:
-                body.append(paragraph(f"Nội dung này được hoãn, trình lại tại phiên họp tháng {item.postponed_to.month}/{item.postponed_to.year}."))
-            for block in sorted((b for b in blocks if b.item_id == item.pk), key=lambda b: (b.position, b.pk)):
+                body.append(
+                    paragraph(
+                        f"Nội dung này được hoãn, trình lại tại phiên họp tháng {item.postponed_to.month}/{item.postponed_to.year}."
+                    )
+                )
+            for block in sorted(
+                (b for b in blocks if b.item_id == item.pk), key=lambda b: (b.position, b.pk)
+            ):
                 if block.kind == BlockKind.APPROVAL:
                     lead = _render(
                         config.approval_template or DEFAULT_APPROVAL,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +32,23 @@ def _staging() -> Path:
     return path
 
 
+def _marker(index: int) -> Callable[[re.Match[str]], str]:
+    def wrap(match: re.Match[str]) -> str:
+        return f'<mark id="d{index}" data-testid="mark">{match.group(0)}</mark>'
+
+    return wrap
+
+
 def highlight(source: str, document: dict[str, Any]) -> SafeString:
     """The source text, escaped, with each directive's text marked where it occurs."""
-    html = escape(source)
+    html: str = str(escape(source))
     for index, directive in enumerate(document.get("directives") or []):
         words = (directive.get("text") or "").split()
         if len(words) < 3:
             continue
         pattern = r"\s+".join(re.escape(escape(w)) for w in words[:8])
-        html = re.sub(pattern, lambda m, i=index: f'<mark id="d{i}" data-testid="mark">{m.group(0)}</mark>', html, count=1)
-    return mark_safe(html)  # noqa: S308 - built from escaped text only
+        html = re.sub(pattern, _marker(index), html, count=1)
+    return mark_safe(html)
 
 
 def _corrected(post: Any, document: dict[str, Any]) -> dict[str, Any]:
@@ -83,9 +91,14 @@ def import_notice(request: HttpRequest) -> HttpResponse:
             staged = _staging() / token
             if not staged.exists():
                 raise DomainError("Tệp đã hết hạn, hãy tải lên lại.", code="staged_missing")
-            upload = importing.parse_upload(staged.read_bytes(), request.session.get(f"notice-import-{token}", ""))
+            upload = importing.parse_upload(
+                staged.read_bytes(), request.session.get(f"notice-import-{token}", "")
+            )
             notice = importing.record_import(
-                actor=request.user, issuer=person.issuer, upload=upload, document=_corrected(request.POST, upload.document)
+                actor=request.user,
+                issuer=person.issuer,
+                upload=upload,
+                document=_corrected(request.POST, upload.document),
             )
             staged.unlink(missing_ok=True)
             messages.success(request, "Đã ghi thông báo, phiên họp và các nhiệm vụ.")
@@ -103,8 +116,13 @@ def import_notice(request: HttpRequest) -> HttpResponse:
                 {**d, "index": i, "names": "\n".join(u.get("name", "") for u in d.get("assignees") or [])}
                 for i, d in enumerate(upload.document.get("directives") or [])
             ]
-            context.update(upload=upload, token=token, source=highlight(upload.source_text, upload.document),
-                           directives=directives, doc=upload.document)
+            context.update(
+                upload=upload,
+                token=token,
+                source=highlight(upload.source_text, upload.document),
+                directives=directives,
+                doc=upload.document,
+            )
     except DomainError as exc:
         context["error"] = exc.message
     return render(request, "notices/import.html", context)

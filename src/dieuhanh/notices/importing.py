@@ -15,7 +15,8 @@ from django.db import transaction
 from dieuhanh.core import audit
 from dieuhanh.core.errors import DomainError, PermissionDenied
 from dieuhanh.directives.models import DirectiveKind, Verb
-from dieuhanh.meetings import conclusions, services as meeting_services
+from dieuhanh.meetings import conclusions
+from dieuhanh.meetings import services as meeting_services
 from dieuhanh.meetings.models import AgendaItem, ItemOutcome, Meeting, MeetingKind, MeetingStatus
 from dieuhanh.org.models import Unit
 from dieuhanh.org.resolver import resolve
@@ -45,7 +46,9 @@ def parse_upload(data: bytes, filename: str) -> ParsedUpload:
     from dieuhanh.textparse.reader import read_bytes
 
     if len(data) > MAX_IMPORT_BYTES:
-        raise DomainError(f"Tệp quá lớn: tối đa {MAX_IMPORT_BYTES // (1024 * 1024)} MB.", code="file_too_large")
+        raise DomainError(
+            f"Tệp quá lớn: tối đa {MAX_IMPORT_BYTES // (1024 * 1024)} MB.", code="file_too_large"
+        )
     digest = hashlib.sha256(data).hexdigest()
     duplicate = Notice.objects.filter(source_sha256=digest).first()
     if duplicate is not None:
@@ -97,7 +100,9 @@ def _assignee_specs(directive: dict[str, Any], issuer: Unit, on: dt.date) -> lis
 
 
 @transaction.atomic
-def record_import(*, actor: Any, issuer: Unit, upload: ParsedUpload, document: dict[str, Any] | None = None) -> Notice:
+def record_import(
+    *, actor: Any, issuer: Unit, upload: ParsedUpload, document: dict[str, Any] | None = None
+) -> Notice:
     """Record a checked document as a past meeting with its issued notice and directives (all or nothing)."""
     if actor is not None and not actor.has_perm("notices.draft", issuer):
         raise PermissionDenied("Chỉ Văn phòng mới nhập thông báo cũ.")
@@ -115,15 +120,23 @@ def record_import(*, actor: Any, issuer: Unit, upload: ParsedUpload, document: d
         year, month = str(meeting_data["period"]).split("-")[:2]
         period = dt.date(int(year), int(month), 1)
     meeting = meeting_services.create_meeting(
-        actor=None, issuer=issuer, kind=kind, starts_at=dt.datetime.combine(held_on, dt.time(8, 0), tzinfo=TZ),
-        period=period, legal_bases=[f"Căn cứ {b}" for b in doc.get("legal_bases") or []], title=doc.get("title") or "",
+        actor=None,
+        issuer=issuer,
+        kind=str(kind),
+        starts_at=dt.datetime.combine(held_on, dt.time(8, 0), tzinfo=TZ),
+        period=period,
+        legal_bases=[f"Căn cứ {b}" for b in doc.get("legal_bases") or []],
+        title=doc.get("title") or "",
     )
     meeting.imported = True
     meeting.save(update_fields=["imported"])
     items: dict[str, AgendaItem] = {}
     for section_data in doc.get("sections") or []:
         section = meeting_services.add_section(
-            actor=None, meeting=meeting, title=section_data.get("title") or "NỘI DUNG", label=section_data.get("label") or " "
+            actor=None,
+            meeting=meeting,
+            title=section_data.get("title") or "NỘI DUNG",
+            label=section_data.get("label") or " ",
         )
         for item_data in section_data.get("items") or []:
             presenter = None
@@ -131,8 +144,12 @@ def record_import(*, actor: Any, issuer: Unit, upload: ParsedUpload, document: d
                 units = resolve(item_data["presenter"].get("name", ""), issuer, on=held_on).units()
                 presenter = units[0] if units else None
             item = meeting_services.add_item(
-                actor=None, section=section, title=item_data.get("title") or "Nội dung", presenter=presenter,
-                presenter_label=(item_data.get("presenter") or {}).get("name", ""), label=item_data.get("label") or "",
+                actor=None,
+                section=section,
+                title=item_data.get("title") or "Nội dung",
+                presenter=presenter,
+                presenter_label=(item_data.get("presenter") or {}).get("name", ""),
+                label=item_data.get("label") or "",
             )
             AgendaItem.objects.filter(pk=item.pk).update(outcome=ItemOutcome.CONCLUDED, consensus=True)
             items[f"{section.label.strip()}.{item.label}"] = item
@@ -142,29 +159,53 @@ def record_import(*, actor: Any, issuer: Unit, upload: ParsedUpload, document: d
             continue
         verb = (directive.get("verb") or "giao").lower()
         conclusions.add_directive(
-            actor=None, meeting=meeting, item=items.get(directive.get("item") or ""),
-            text=directive["text"], verb=verb if verb in Verb.values else Verb.DIRECT,
-            kind=directive.get("kind") if directive.get("kind") in DirectiveKind.values else DirectiveKind.TASK,
-            assignees=_assignee_specs(directive, issuer, held_on), deadline=_date(directive.get("deadline")),
+            actor=None,
+            meeting=meeting,
+            item=items.get(directive.get("item") or ""),
+            text=directive["text"],
+            verb=verb if verb in Verb.values else Verb.DIRECT,
+            kind=directive.get("kind")
+            if directive.get("kind") in DirectiveKind.values
+            else DirectiveKind.TASK,
+            assignees=_assignee_specs(directive, issuer, held_on),
+            deadline=_date(directive.get("deadline")),
         )
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.NOTICE_ISSUED)
     meeting.refresh_from_db()
     number, symbol = _number(doc.get("number"))
     signature = doc.get("signature") or {}
-    if number is not None and Notice.objects.filter(
-        issuer=issuer, series_key=IMPORTED_SERIES, year=issued_on.year, number=number
-    ).exists():
+    if (
+        number is not None
+        and Notice.objects.filter(
+            issuer=issuer, series_key=IMPORTED_SERIES, year=issued_on.year, number=number
+        ).exists()
+    ):
         raise DomainError(
-            f"Đã có thông báo số {number:02d} năm {issued_on.year} được nhập trước đây.", code="import_number_taken"
+            f"Đã có thông báo số {number:02d} năm {issued_on.year} được nhập trước đây.",
+            code="import_number_taken",
         )
     notice = Notice.objects.create(
-        issuer=issuer, meeting=meeting, title=doc.get("title") or "Thông báo kết luận", status=NoticeStatus.ISSUED,
-        body=[drafting.paragraph(p) for p in upload.source_text.split("\n") if p.strip()] or [drafting.paragraph(".")],
-        recipients=[{"name": r.get("name", ""), "purpose": r.get("purpose")} for r in doc.get("recipients") or []],
-        series_key=IMPORTED_SERIES, number=number, symbol=symbol or "TB-UBND", year=issued_on.year,
-        issued_on=issued_on, place=doc.get("place") or issuer.place_name, signer_name=signature.get("name") or "",
-        signer_authority=signature.get("authority") or "", signer_title=signature.get("title") or "",
-        imported=True, source_sha256=upload.sha256, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        issuer=issuer,
+        meeting=meeting,
+        title=doc.get("title") or "Thông báo kết luận",
+        status=NoticeStatus.ISSUED,
+        body=[drafting.paragraph(p) for p in upload.source_text.split("\n") if p.strip()]
+        or [drafting.paragraph(".")],
+        recipients=[
+            {"name": r.get("name", ""), "purpose": r.get("purpose")} for r in doc.get("recipients") or []
+        ],
+        series_key=IMPORTED_SERIES,
+        number=number,
+        symbol=symbol or "TB-UBND",
+        year=issued_on.year,
+        issued_on=issued_on,
+        place=doc.get("place") or issuer.place_name,
+        signer_name=signature.get("name") or "",
+        signer_authority=signature.get("authority") or "",
+        signer_title=signature.get("title") or "",
+        imported=True,
+        source_sha256=upload.sha256,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     notice.search_text = drafting.fold_text(notice)
     Notice.objects.filter(pk=notice.pk).update(search_text=notice.search_text)
@@ -173,9 +214,13 @@ def record_import(*, actor: Any, issuer: Unit, upload: ParsedUpload, document: d
     except ImportError:
         pass
     else:
-        assign_directives(actor=actor, meeting=meeting, issued_on=issued_on, source_label=notice.number_symbol)
+        assign_directives(
+            actor=actor, meeting=meeting, issued_on=issued_on, source_label=notice.number_symbol
+        )
     audit.record(
-        actor=actor, action="notice.import", obj=notice,
+        actor=actor,
+        action="notice.import",
+        obj=notice,
         after={"sha256": upload.sha256, "directives": len(doc.get("directives") or []), "kind": upload.kind},
     )
     return notice

@@ -55,7 +55,9 @@ class NumberingSeries(models.Model):
     """A number series of one issuing body and year; the row is locked while a number is taken."""
 
     issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="number_series")
-    key = models.CharField(_("sổ"), max_length=20, help_text=_("'admin', 'secret', 'copy' hoặc ký hiệu loại (TB)."))
+    key = models.CharField(
+        _("sổ"), max_length=20, help_text=_("'admin', 'secret', 'copy' hoặc ký hiệu loại (TB).")
+    )
     year = models.PositiveIntegerField(_("năm"))
     last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
 
@@ -79,9 +81,27 @@ def notice_file_path(instance: Notice, filename: str) -> str:
 
 # Fields fixed at issue: nobody changes them afterwards (service, admin or API).
 FROZEN_FIELDS = [
-    "issuer_id", "meeting_id", "doc_type", "title", "number", "symbol", "year", "issued_on", "place", "signer_id",
-    "signer_name", "signer_authority", "signer_title", "body", "recipients", "series_key", "corrects_id",
-    "status", "docx_file", "pdf_file", "sha256",
+    "issuer_id",
+    "meeting_id",
+    "doc_type",
+    "title",
+    "number",
+    "symbol",
+    "year",
+    "issued_on",
+    "place",
+    "signer_id",
+    "signer_name",
+    "signer_authority",
+    "signer_title",
+    "body",
+    "recipients",
+    "series_key",
+    "corrects_id",
+    "status",
+    "docx_file",
+    "pdf_file",
+    "sha256",
 ]
 
 
@@ -94,8 +114,12 @@ class Notice(models.Model):
     )
     doc_type = models.CharField(_("loại văn bản"), max_length=10, default="TB")
     title = models.CharField(_("trích yếu"), max_length=500)
-    status = models.CharField(_("trạng thái"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT)
-    body = models.JSONField(_("nội dung"), default=list, help_text=_("Các đoạn văn: kiểu đoạn và các đoạn chữ."))
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT
+    )
+    body = models.JSONField(
+        _("nội dung"), default=list, help_text=_("Các đoạn văn: kiểu đoạn và các đoạn chữ.")
+    )
     recipients = models.JSONField(_("nơi nhận"), default=list)
     series_key = models.CharField(_("sổ"), max_length=20, default=SeriesKind.ADMINISTRATIVE)
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
@@ -110,7 +134,11 @@ class Notice(models.Model):
     is_public = models.BooleanField(_("công khai trên cổng thông tin"), default=False)
     published_at = models.DateTimeField(_("thời điểm công khai"), null=True, blank=True)
     corrects = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
         verbose_name=_("đính chính, thay thế thông báo"),
     )
     imported = models.BooleanField(_("nhập từ văn bản cũ"), default=False)
@@ -119,7 +147,9 @@ class Notice(models.Model):
     pdf_file = models.FileField(upload_to=notice_file_path, blank=True, max_length=300)
     sha256 = models.CharField(_("SHA-256 của tệp PDF"), max_length=64, blank=True)
     search_text = models.TextField(editable=False, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -188,7 +218,9 @@ class NoticeRevision(models.Model):
     title = models.CharField(max_length=500)
     body = models.JSONField()
     recipients = models.JSONField(default=list)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     saved_at = models.DateTimeField(auto_now_add=True)
     note = models.CharField(max_length=300, blank=True)
 
@@ -215,8 +247,12 @@ class OutgoingEntry(models.Model):
     issued_on = models.DateField(_("ngày ban hành"))
     signer_name = models.CharField(_("người ký"), max_length=120)
     recipients_text = models.TextField(_("nơi nhận"), blank=True)
-    notice = models.OneToOneField(Notice, null=True, blank=True, on_delete=models.PROTECT, related_name="register_entry")
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    notice = models.OneToOneField(
+        Notice, null=True, blank=True, on_delete=models.PROTECT, related_name="register_entry"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     registered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -239,7 +275,9 @@ class Delivery(models.Model):
     purpose = models.CharField(_("mục đích"), max_length=20, blank=True)
     delivered_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(_("đã xem lúc"), null=True, blank=True)
-    read_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("văn bản đến đơn vị")

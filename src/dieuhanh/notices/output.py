@@ -30,16 +30,22 @@ def layout_for(notice: Notice) -> Any:
     paragraphs = tuple(
         Paragraph(
             par.get("style", "body"),
-            tuple(Run(r["text"], bold=bool(r.get("bold")), italic=bool(r.get("italic"))) for r in par["runs"]),
+            tuple(
+                Run(r["text"], bold=bool(r.get("bold")), italic=bool(r.get("italic"))) for r in par["runs"]
+            ),
         )
         for par in notice.body
     )
-    recipients = tuple(f"{r['name']}{PURPOSE_NOTES.get(r.get('purpose') or '', '')}" for r in notice.recipients)
+    recipients = tuple(
+        f"{r['name']}{PURPOSE_NOTES.get(r.get('purpose') or '', '')}" for r in notice.recipients
+    )
     return NoticeLayout(
         issuing_body=issuing_body_lines(notice.issuer.name),
         title=notice.title,
         paragraphs=paragraphs,
-        signature=Signature(authority=notice.signer_authority, title=notice.signer_title, name=notice.signer_name),
+        signature=Signature(
+            authority=notice.signer_authority, title=notice.signer_title, name=notice.signer_name
+        ),
         recipients=recipients,
         number=notice.number_symbol or None,
         symbol=notice.symbol or "TB-UBND",
@@ -60,7 +66,9 @@ def signing_config() -> Any:
     if (demo / "signer.p12").exists():
         passphrase_file = demo / "passphrase.txt"
         passphrase = passphrase_file.read_text(encoding="utf-8").strip() if passphrase_file.exists() else None
-        return SigningConfig(pkcs12_path=demo / "signer.p12", passphrase=passphrase, trust_roots=(demo / "ca.pem",))
+        return SigningConfig(
+            pkcs12_path=demo / "signer.p12", passphrase=passphrase, trust_roots=(demo / "ca.pem",)
+        )
     return None
 
 

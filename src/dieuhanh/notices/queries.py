@@ -27,7 +27,9 @@ def inbox_for(user: Any) -> QuerySet[Delivery]:
     person = person_of(user)
     if person is None:
         return Delivery.objects.none()
-    return Delivery.objects.filter(unit=person.unit, notice__status=NoticeStatus.ISSUED).select_related("notice", "unit")
+    return Delivery.objects.filter(unit=person.unit, notice__status=NoticeStatus.ISSUED).select_related(
+        "notice", "unit"
+    )
 
 
 def public_notices(query: str = "") -> QuerySet[Notice]:

@@ -49,7 +49,9 @@ def _search_text(notice: Notice) -> str:
 
 def _default_signer(issuer: Unit) -> Person | None:
     return (
-        Person.objects.filter(unit__issuer=issuer, unit__kind=UnitKind.OFFICE, role=Role.OFFICE_CHIEF, is_active=True)
+        Person.objects.filter(
+            unit__issuer=issuer, unit__kind=UnitKind.OFFICE, role=Role.OFFICE_CHIEF, is_active=True
+        )
         .order_by("pk")
         .first()
     )
@@ -82,15 +84,22 @@ def draft_from_meeting(*, actor: Any, meeting: Meeting) -> Notice:
         created_by=actor,
     )
     _save_revision(notice, actor, "Soạn tự động từ biên bản phiên họp")
-    audit.record(actor=actor, action="notice.draft", obj=notice, after={"meeting": meeting.pk, "title": notice.title})
+    audit.record(
+        actor=actor, action="notice.draft", obj=notice, after={"meeting": meeting.pk, "title": notice.title}
+    )
     return notice
 
 
 def _save_revision(notice: Notice, actor: Any, note: str = "") -> NoticeRevision:
     number = (notice.revisions.aggregate(m=Max("number"))["m"] or 0) + 1
     return NoticeRevision.objects.create(
-        notice=notice, number=number, title=notice.title, body=notice.body, recipients=notice.recipients,
-        author=actor if getattr(actor, "is_authenticated", False) else None, note=note,
+        notice=notice,
+        number=number,
+        title=notice.title,
+        body=notice.body,
+        recipients=notice.recipients,
+        author=actor if getattr(actor, "is_authenticated", False) else None,
+        note=note,
     )
 
 
@@ -138,7 +147,10 @@ def save_draft(
     notice.save()
     revision = _save_revision(notice, actor, note)
     audit.record(
-        actor=actor, action="notice.revise", obj=notice, before=before,
+        actor=actor,
+        action="notice.revise",
+        obj=notice,
+        before=before,
         after={"title": notice.title, "paragraphs": len(notice.body), "revision": revision.number},
     )
     return revision
@@ -162,7 +174,9 @@ def issue_notice(
 ) -> Notice:
     """Issue a draft: take the next number, fix text, date and signer, render and sign the files, register it,
     deliver it to its recipients, create the assignments of its directives. All or nothing."""
-    notice = Notice.objects.select_for_update(of=("self",)).select_related("issuer", "meeting").get(pk=notice.pk)
+    notice = (
+        Notice.objects.select_for_update(of=("self",)).select_related("issuer", "meeting").get(pk=notice.pk)
+    )
     _require(actor, "notices.issue", notice.issuer)
     _refuse_if_issued(notice)
     if not notice.body:
@@ -195,9 +209,17 @@ def issue_notice(
         notice.save()
         notice._issuing = False  # type: ignore[attr-defined]
         OutgoingEntry.objects.create(
-            issuer=notice.issuer, series_key=key, year=notice.year, number=notice.number,
-            number_symbol=notice.number_symbol, doc_type=notice.doc_type, title=notice.title,
-            issued_on=issued_on, signer_name=notice.signer_name, notice=notice, registered_by=_user(actor),
+            issuer=notice.issuer,
+            series_key=key,
+            year=notice.year,
+            number=notice.number,
+            number_symbol=notice.number_symbol,
+            doc_type=notice.doc_type,
+            title=notice.title,
+            issued_on=issued_on,
+            signer_name=notice.signer_name,
+            notice=notice,
+            registered_by=_user(actor),
             recipients_text="\n".join(r["name"] for r in notice.recipients),
         )
         for unit, purpose in _recipient_units(notice):
@@ -212,7 +234,9 @@ def issue_notice(
             default_storage.delete(name)
         raise
     audit.record(
-        actor=actor, action="notice.issue", obj=notice,
+        actor=actor,
+        action="notice.issue",
+        obj=notice,
         after={"number": notice.number_symbol, "issued_on": issued_on, "signer": notice.signer_name},
     )
     return notice
@@ -228,8 +252,10 @@ def _assign(actor: Any, notice: Notice) -> None:
         from dieuhanh.directives.services import assign_directives
     except ImportError:  # the follow-up module is optional for documents without directives
         return
-    if notice.meeting is not None:
-        assign_directives(actor=actor, meeting=notice.meeting, issued_on=notice.issued_on, source_label=notice.number_symbol)
+    if notice.meeting is not None and notice.issued_on is not None:
+        assign_directives(
+            actor=actor, meeting=notice.meeting, issued_on=notice.issued_on, source_label=notice.number_symbol
+        )
 
 
 @transaction.atomic
@@ -238,7 +264,9 @@ def set_public(*, actor: Any, notice: Notice, public: bool) -> Notice:
     _require(actor, "notices.issue", notice.issuer)
     if not notice.is_issued:
         raise DomainError("Chỉ công khai thông báo đã ban hành.", code="notice_not_issued")
-    Notice.objects.filter(pk=notice.pk).update(is_public=public, published_at=timezone.now() if public else None)
+    Notice.objects.filter(pk=notice.pk).update(
+        is_public=public, published_at=timezone.now() if public else None
+    )
     notice.refresh_from_db()
     audit.record(actor=actor, action="notice.publish" if public else "notice.unpublish", obj=notice)
     return notice
@@ -253,7 +281,9 @@ def mark_read(*, actor: Any, delivery: Delivery) -> Delivery:
         delivery.read_at = timezone.now()
         delivery.read_by = actor
         delivery.save(update_fields=["read_at", "read_by"])
-        audit.record(actor=actor, action="notice.read", obj=delivery.notice, after={"unit": delivery.unit.code})
+        audit.record(
+            actor=actor, action="notice.read", obj=delivery.notice, after={"unit": delivery.unit.code}
+        )
     return delivery
 
 
@@ -262,16 +292,30 @@ def draft_correction(*, actor: Any, notice: Notice, reason: str) -> Notice:
     """A new draft that corrects (replaces) an issued notice; the old one stays as it was issued."""
     _require(actor, "notices.draft", notice.issuer)
     if not notice.is_issued:
-        raise DomainError("Chỉ đính chính thông báo đã ban hành; bản dự thảo thì sửa trực tiếp.", code="notice_not_issued")
+        raise DomainError(
+            "Chỉ đính chính thông báo đã ban hành; bản dự thảo thì sửa trực tiếp.", code="notice_not_issued"
+        )
     if not reason.strip():
         raise DomainError("Cần ghi lý do đính chính.", code="reason_missing")
     correction = Notice.objects.create(
-        issuer=notice.issuer, title=f"Đính chính Thông báo số {notice.number_symbol}: {notice.title}",
-        body=[drafting.paragraph(f"Đính chính Thông báo số {notice.number_symbol} ngày "
-                                 f"{notice.issued_on:%d/%m/%Y}: {reason.strip()}"), *notice.body],
-        recipients=notice.recipients, place=notice.place, signer=notice.signer, signer_name=notice.signer_name,
-        signer_authority=notice.signer_authority, signer_title=notice.signer_title, symbol=notice.symbol,
-        corrects=notice, created_by=_user(actor),
+        issuer=notice.issuer,
+        title=f"Đính chính Thông báo số {notice.number_symbol}: {notice.title}",
+        body=[
+            drafting.paragraph(
+                f"Đính chính Thông báo số {notice.number_symbol} ngày "
+                f"{notice.issued_on:%d/%m/%Y}: {reason.strip()}"
+            ),
+            *notice.body,
+        ],
+        recipients=notice.recipients,
+        place=notice.place,
+        signer=notice.signer,
+        signer_name=notice.signer_name,
+        signer_authority=notice.signer_authority,
+        signer_title=notice.signer_title,
+        symbol=notice.symbol,
+        corrects=notice,
+        created_by=_user(actor),
     )
     _save_revision(correction, actor, "Đính chính")
     audit.record(actor=actor, action="notice.correction_draft", obj=correction, after={"corrects": notice.pk})

@@ -59,20 +59,32 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for index, par in enumerate(notice.body):
                     text = request.POST.get(f"p{index}", "").strip()
                     if text:
-                        body.append(drafting.paragraph(text, par["style"], bold=bool(request.POST.get(f"b{index}")),
-                                                       italic=bool(request.POST.get(f"i{index}"))))
+                        body.append(
+                            drafting.paragraph(
+                                text,
+                                par["style"],
+                                bold=bool(request.POST.get(f"b{index}")),
+                                italic=bool(request.POST.get(f"i{index}")),
+                            )
+                        )
                 extra = request.POST.get("new", "").strip()
                 if extra:
                     body.insert(len(body) - 1, drafting.paragraph(extra))
-                services.save_draft(actor=request.user, notice=notice, body=body, title=request.POST.get("title"))
+                services.save_draft(
+                    actor=request.user, notice=notice, body=body, title=request.POST.get("title")
+                )
                 messages.success(request, "Đã lưu bản sửa.")
             elif action == "issue":
-                services.issue_notice(actor=request.user, notice=notice, public=bool(request.POST.get("public")))
+                services.issue_notice(
+                    actor=request.user, notice=notice, public=bool(request.POST.get("public"))
+                )
                 messages.success(request, "Đã ban hành thông báo.")
             elif action in ("publish", "unpublish"):
                 services.set_public(actor=request.user, notice=notice, public=action == "publish")
             elif action == "correct":
-                correction = services.draft_correction(actor=request.user, notice=notice, reason=request.POST.get("reason", ""))
+                correction = services.draft_correction(
+                    actor=request.user, notice=notice, reason=request.POST.get("reason", "")
+                )
                 return redirect("notices:detail", pk=correction.pk)
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -90,11 +102,16 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "notice": notice,
             "paragraphs": paragraphs,
-            "recipient_lines": [drafting.recipient_line(r, i == len(notice.recipients) - 1) for i, r in enumerate(notice.recipients)],
+            "recipient_lines": [
+                drafting.recipient_line(r, i == len(notice.recipients) - 1)
+                for i, r in enumerate(notice.recipients)
+            ],
             "can_draft": can_draft and not notice.is_issued,
             "can_issue": request.user.has_perm("notices.issue", notice.issuer),
             "revisions": notice.revisions.select_related("author")[:10],
-            "deliveries": notice.deliveries.select_related("unit", "read_by") if can_draft or request.user.has_perm("notices.issue", notice.issuer) else [],
+            "deliveries": notice.deliveries.select_related("unit", "read_by")
+            if can_draft or request.user.has_perm("notices.issue", notice.issuer)
+            else [],
         },
     )
 
@@ -124,5 +141,3 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """Notices delivered to the signed-in person's unit, unread first."""
     deliveries = queries.inbox_for(request.user).order_by("read_at", "-notice__issued_on")
     return render(request, "notices/inbox.html", {"deliveries": deliveries})
-
-

@@ -167,3 +167,12 @@ rules.add_perm("directives.dashboard", is_superuser | (same_issuer & (is_office 
 rules.add_perm("directives.create", is_superuser | (same_issuer & (is_office | is_leader)))
 rules.add_perm("directives.assign", is_superuser | (same_issuer & is_office))
 rules.add_perm("directives.report", is_superuser | (same_issuer & (is_office | is_leader)))
+
+
+# --- TTHC: dossier statistics, rankings, publication ---------------------------------------------------
+# The object is the issuing body (a ``Unit``). The office imports, publishes and issues follow-up directives;
+# the leaders and viewers of the issuing body read the figures. The published pages need no login at all.
+rules.add_perm("tthc.view", is_superuser | (same_issuer & (is_office | is_leader | is_viewer)))
+rules.add_perm("tthc.import", is_superuser | office_of_issuer)
+rules.add_perm("tthc.publish", is_superuser | office_of_issuer)
+rules.add_perm("tthc.follow_up", is_superuser | office_of_issuer)

@@ -17,12 +17,16 @@ from dieuhanh.notices.queries import public_notices
 
 def notice_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    return render(request, "portal/notice_list.html", {"notices": public_notices(query)[:100], "query": query})
+    return render(
+        request, "portal/notice_list.html", {"notices": public_notices(query)[:100], "query": query}
+    )
 
 
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_object_or_404(Notice, pk=pk, status=NoticeStatus.ISSUED, is_public=True)
-    lines = [drafting.recipient_line(r, i == len(notice.recipients) - 1) for i, r in enumerate(notice.recipients)]
+    lines = [
+        drafting.recipient_line(r, i == len(notice.recipients) - 1) for i, r in enumerate(notice.recipients)
+    ]
     return render(request, "portal/notice_detail.html", {"notice": notice, "recipient_lines": lines})
 
 

@@ -33,7 +33,9 @@ _GIAO_NOT_BEFORE = frozenset({
     "thong", "ban", "dich", "luu", "dat", "nhan", "khoan", "nop", "quyen", "tiep", "hang", "huu", "thoa",
     "duc"
 })  # fmt: skip
-_SENTENCE_OPENERS = re.compile(r"^[\s\-+•*–—]*(?:(?:dong thoi|ngoai ra|mat khac|tiep tuc)\s*,?\s*)?$")
+_SENTENCE_OPENERS = re.compile(
+    r"^[\s\-+•*–—]*(?:[0-9a-z]{1,2}[.)]\s*)?(?:(?:dong thoi|ngoai ra|mat khac|tiep tuc)\s*,?\s*)?$"
+)
 _CUT_RE = re.compile(
     r",\s*(?:trong do|nhat la|dac biet la|dac biet|cu the la|cu the|bao gom|ben canh do|ngoai ra|khong de"
     r"|tranh de|qua do|tu do|neu)(?!\w)|\s(?:nham|de lam)\s"
@@ -201,7 +203,14 @@ def _clean(text: str) -> str:
 
 def chair_pattern(chair_name: str | None) -> re.Pattern[str]:
     """What names the chair in minutes and reports: the chair's title, 'chủ trì', 'kết luận', the chair's name."""
-    words = ["chu tich", "chu tri", "chu toa", "ket luan"]
+    # "Đồng chí cũng giao …": the chair, named in the sentence before, goes on asking.
+    words = [
+        "chu tich",
+        "chu tri",
+        "chu toa",
+        "ket luan",
+        r"^\s*dong chi(?:\s+(?:cung|con|dong thoi|tiep tuc))?\s*$",
+    ]
     if chair_name:
         words.append(re.escape(fold_view(chair_name)))
     return re.compile("|".join(words))
