@@ -86,6 +86,7 @@ def rate(call: Callable[[], object], seconds: float) -> tuple[float, int]:
 
 
 def main() -> None:
+    """Measure and print the table."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

@@ -147,7 +147,12 @@ def paragraphs(text: str) -> list[str]:
                 broken = (
                     previous[-1] not in _TERMINAL and not _is_marker(line) and not is_upper_line(previous)
                 )
-                if broken and (_starts_lower(line) or previous.endswith(",")):
+                # A long paragraph of running text that stops mid-sentence goes on after a page break even when
+                # the next page starts with a name ("… giao Phòng" / "Tư pháp rà soát …").
+                running = len(previous) >= 100 and not _is_marker(previous) and not is_upper_line(line)
+                if broken and (
+                    _starts_lower(line) or previous.endswith(",") or (running and not _OPENER_RE.match(line))
+                ):
                     out[-1] = f"{previous} {line}"
                     last_line = line
                     gap = False

@@ -44,7 +44,7 @@ _BODIES = sorted(
 _BODY_RE = re.compile("|".join(_words(b.strip()) for b in _BODIES))
 
 _LEVEL = r"(?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|dac khu|tp\.?)"
-_COMMUNE_WORD = r"(?:xa|phuong|thi tran|huyen|thi xa|thanh pho|quan|dac khu|dia phuong|don vi hanh chinh)"
+_COMMUNE_WORD = r"(?:xa|phuong|thi tran|huyen|thi xa|thanh pho|quan|dac khu|dia phuong|don vi hanh chinh|tx|tp\.?|tt)(?!\w)"
 _UNIT_WORD = r"(?:phong|so|ban|nganh|co quan|don vi|doan the|hoi|to chuc)"
 _LIST = r"(?:\s*[,;/]\s*(?:va\s+)?|\s+va\s+|\s*-\s*)(?:cac\s+)?"
 _GROUPS = [

@@ -7,6 +7,7 @@ parsed options. Adding one (``render``, ``verify``, ``import``) means writing a 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 from typing import Any, ClassVar
@@ -76,7 +77,7 @@ class ParseSubcommand(Subcommand):
 
 
 def resolve_units(document: dict[str, Any], issuer_code: str) -> None:
-    """Add registry codes to the document's units: 'code' for one unit, 'codes' for a group."""
+    """Add registry codes to the document's units ('code' for one unit, 'codes' for a group), as of its date."""
     from django.db import DatabaseError
 
     try:
@@ -85,10 +86,13 @@ def resolve_units(document: dict[str, Any], issuer_code: str) -> None:
         raise CommandError(
             "Chưa có bộ đối chiếu đơn vị (dieuhanh.org.resolver) trong bản cài đặt này."
         ) from exc
+    meeting = document.get("meeting") or {}
+    day = document.get("issued_on") or meeting.get("held_on")
+    on = dt.date.fromisoformat(day) if day else None
     try:
         issuer = get_issuer(issuer_code)
         for unit in iter_units(document):
-            _add_codes(unit, resolve(_mention(unit), issuer))
+            _add_codes(unit, resolve(_mention(unit), issuer, on))
     except DomainError as exc:
         raise CommandError(exc.message) from exc
     except DatabaseError as exc:
@@ -165,6 +169,8 @@ SUBCOMMANDS: list[type[Any]] = _subcommands()
 
 
 class Command(BaseCommand):
+    """``notice``: dispatch to the subcommand named first on the command line."""
+
     help = "Làm việc với thông báo kết luận: parse (đọc tệp thành dữ liệu có cấu trúc)."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -174,6 +180,7 @@ class Command(BaseCommand):
             cls().add_arguments(subparser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        """Run the chosen subcommand."""
         by_name = {cls.name: cls for cls in SUBCOMMANDS}
         subcommand = by_name.get(options["subcommand"])
         if subcommand is None:

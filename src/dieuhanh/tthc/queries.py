@@ -1,0 +1,223 @@
+"""Reads shared by the pages, the API, the CLI and the reports: statistics and rankings of an issuing body's
+stored dossiers, and the period snapshot (``dieuhanh.tthc/1``) that the portal, open data, the DOCX report and
+the radio bulletin are all made from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from django.db.models import Q
+from django.utils import timezone
+
+from dieuhanh.core.errors import DomainError
+from dieuhanh.org.models import GroupKey, Unit, UnitGroup
+from dieuhanh.org.resolver import get_issuer
+from dieuhanh.org.rules import person_of
+
+from . import conf, store
+from .engine import STAT_FIELDS, UnitStats, compare_periods, total, unit_stats
+from .importer import time_limits
+from .models import FollowUp, ImportJob, Publication
+from .periods import Period
+from .ranking import COMMUNES, DEPARTMENTS, GROUP_TITLES, GROUPS, RankingSettings, late_rate, rank_units, rule_texts
+
+SNAPSHOT_FORMAT = "dieuhanh.tthc/1"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    """A unit as the statistics show it: names, ranking group and place in lists."""
+
+    code: str
+    name: str
+    short_name: str
+    group: str
+    order: int
+
+
+def issuer_for(user: Any) -> Unit:
+    """The issuing body whose dossiers the signed-in person works on."""
+    person = person_of(user)
+    if person is not None:
+        return person.issuer
+    if getattr(user, "is_superuser", False):
+        return get_issuer(None)
+    raise DomainError("Tài khoản chưa gắn với cán bộ nào trong danh mục.", code="no_person")
+
+
+def dataset_of(issuer: Unit) -> Path:
+    """The issuing body's dataset file (it may not exist yet)."""
+    return store.dataset_path(conf.data_dir(), issuer.code)
+
+
+def units_of(issuer: Unit) -> dict[str, UnitInfo]:
+    """Every unit of the registry of ``issuer`` (and the issuer itself) by code, with its ranking group."""
+    communes = set(
+        UnitGroup.objects.filter(issuer=issuer, key=GroupKey.COMMUNES).values_list("members__code", flat=True)
+    )
+    units = Unit.objects.filter(Q(pk=issuer.pk) | Q(issuer=issuer)).order_by("sort_order", "name")
+    return {
+        u.code: UnitInfo(u.code, u.name, u.short_name or u.name, COMMUNES if u.code in communes else DEPARTMENTS, i)
+        for i, u in enumerate(units)
+    }
+
+
+def period_stats(issuer: Unit, period: Period, *, units: dict[str, UnitInfo] | None = None) -> list[UnitStats]:
+    """Statistics of every unit in ``period`` from the stored dataset; every commune has a row."""
+    info = units if units is not None else units_of(issuer)
+    communes = [code for code, unit in info.items() if unit.group == COMMUNES]
+    path = dataset_of(issuer)
+    if not path.exists():
+        return [UnitStats(code) for code in sorted(communes)]
+    limits = time_limits()
+    return unit_stats(path, period, units=communes, time_limits=limits or None)
+
+
+def available_periods(issuer: Unit) -> list[str]:
+    """The months in which dossiers were received, newest first ('2021-07', ...)."""
+    path = dataset_of(issuer)
+    if not path.exists():
+        return []
+    con = duckdb.connect()
+    try:
+        con.execute("SET TimeZone = 'Asia/Ho_Chi_Minh'")
+        rows = con.execute(
+            "SELECT DISTINCT strftime(received_at, '%Y-%m') AS m FROM read_parquet(?) ORDER BY m DESC",
+            [str(path)],
+        ).fetchall()
+    finally:
+        con.close()
+    return [str(r[0]) for r in rows if r[0]]
+
+
+def _rate(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def _totals(rows: list[UnitStats], label: str) -> dict[str, Any]:
+    summed = total(rows, label)
+    return {
+        **{name: getattr(summed, name) for name in STAT_FIELDS},
+        "units": len(rows),
+        "resolved": summed.resolved,
+        "pending": summed.pending,
+        "processed": summed.processed,
+        "on_time_rate": _rate(summed.on_time_rate),
+        "late_rate": _rate(late_rate(summed)),
+    }
+
+
+def snapshot(issuer: Unit, period: Period, settings: RankingSettings | None = None) -> dict[str, Any]:
+    """Figures, change against the previous period and rankings of ``period``, as plain JSON-ready values."""
+    cfg = settings or conf.ranking_settings()
+    info = units_of(issuer)
+    current = period_stats(issuer, period, units=info)
+    previous_period = period.previous()
+    previous = period_stats(issuer, previous_period, units=info)
+    groups = {code: (info[code].group if code in info else DEPARTMENTS) for code in {r.unit_code for r in current}}
+    ranking = rank_units(current, groups, cfg)
+    changes = {c.unit_code: c for c in compare_periods(current, previous)}
+    followed = {
+        f.unit.code: f.directive_id
+        for f in FollowUp.objects.filter(issuer=issuer, period=period.label).select_related("unit")
+    }
+    units: list[dict[str, Any]] = []
+    for name in GROUPS:
+        for ranked in [*ranking[name].ranked, *ranking[name].insufficient]:
+            unit = info.get(ranked.unit_code)
+            change = changes[ranked.unit_code]
+            row = ranked.as_dict()
+            row.update(
+                {
+                    "name": unit.name if unit else ranked.unit_code,
+                    "short_name": unit.short_name if unit else ranked.unit_code,
+                    **{f: getattr(ranked.stats, f) for f in STAT_FIELDS},
+                    "processed": ranked.stats.processed,
+                    "on_time_rate": _rate(ranked.stats.on_time_rate),
+                    "late_rate": _rate(ranked.late_rate),
+                    "progress_rate": _rate(ranked.progress_rate),
+                    "previous_received": change.previous.received,
+                    "previous_resolved": change.previous.resolved,
+                    "previous_on_time_rate": _rate(change.previous.on_time_rate),
+                    "received_change": change.change("received"),
+                    "on_time_rate_change": _rate(change.on_time_rate_change),
+                    "follow_up_directive": followed.get(ranked.unit_code),
+                }
+            )
+            units.append(row)
+    by_group = {name: [r for r in current if groups[r.unit_code] == name] for name in GROUPS}
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "issuer": {
+            "code": issuer.code,
+            "name": issuer.name,
+            "short_name": issuer.short_name or issuer.name,
+            "place_name": issuer.place_name,
+        },
+        "period": period.label,
+        "title": period.title,
+        "first_day": period.first_day.isoformat(),
+        "last_day": period.last_day.isoformat(),
+        "previous_period": previous_period.label,
+        "previous_title": previous_period.title,
+        "rules": rule_texts(cfg),
+        "settings": {
+            "minimum_resolved": cfg.minimum_resolved,
+            "late_rate_threshold": cfg.late_rate_threshold,
+            "progress_points": cfg.progress_points,
+            "bands": [{"min_percent": b.min_percent, "label": b.label} for b in cfg.bands],
+        },
+        "groups": [
+            {
+                "group": name,
+                "title": GROUP_TITLES[name],
+                "ranked": [u.unit_code for u in ranking[name].ranked],
+                "insufficient": [u.unit_code for u in ranking[name].insufficient],
+                "totals": _totals(by_group[name], name),
+            }
+            for name in GROUPS
+        ],
+        "totals": _totals(current, "all"),
+        "previous_totals": _totals(previous, "all"),
+        "units": units,
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+    }
+
+
+def unit_rows(snap: dict[str, Any], group: str | None = None, *, ranked_only: bool = False) -> list[dict[str, Any]]:
+    """The unit rows of a snapshot, of one group, in ranking order."""
+    rows = [u for u in snap["units"] if group is None or u["group"] == group]
+    return [u for u in rows if u["rank"] is not None] if ranked_only else rows
+
+
+def flagged(snap: dict[str, Any]) -> list[dict[str, Any]]:
+    """Units flagged for follow-up in a snapshot, highest late rate first."""
+    rows = [u for u in snap["units"] if u["follow_up"]]
+    return sorted(rows, key=lambda u: (-(u["late_rate"] or 0), u["name"]))
+
+
+def publication(period: str, issuer_code: str | None = None) -> Publication | None:
+    """The published results of a period (of one issuing body when several published it)."""
+    rows = Publication.objects.filter(period=period).select_related("issuer").order_by("issuer__sort_order")
+    if issuer_code:
+        rows = rows.filter(issuer__code=issuer_code)
+    return rows.first()
+
+
+def publications() -> list[Publication]:
+    """Every published period, newest first."""
+    return list(Publication.objects.select_related("issuer").order_by("-period", "issuer__sort_order"))
+
+
+def recent_jobs(issuer: Unit, limit: int = 10) -> list[ImportJob]:
+    """The issuing body's latest imports."""
+    return list(ImportJob.objects.filter(issuer=issuer).select_related("source", "created_by")[:limit])
+
+
+def as_of(snap: dict[str, Any]) -> dt.date:
+    """The last day of the snapshot's period."""
+    return dt.date.fromisoformat(snap["last_day"])
