@@ -31,7 +31,7 @@ SECRET_KEY = (
     os.environ.get("DIEUHANH_SECRET_KEY") or "dev-only-insecure-key-change-me-in-production-0123456789"
 )
 ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("DIEUHANH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    h.strip() for h in os.environ.get("DIEUHANH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DIEUHANH_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "ninja",  # serves the API docs' scripts from our own static files (no CDN; allowed by the CSP)
     "dieuhanh.core",
     "dieuhanh.org",
     "dieuhanh.meetings",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dieuhanh.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -104,6 +106,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
+else:
+    # A persistent connection is checked before reuse, so a restarted database costs no failed request.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests run on a file (not shared-cache memory) so that concurrent writers wait on the busy timeout.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-dieuhanh.sqlite3")}
@@ -135,6 +140,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind nginx every request comes from 127.0.0.1: throttle by the address nginx passes in X-Real-IP instead.
+DIEUHANH_BEHIND_PROXY = _env_bool("DIEUHANH_BEHIND_PROXY", False)
+AXES_CLIENT_IP_CALLABLE = "dieuhanh.core.security.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -176,14 +184,23 @@ if _env_bool("DIEUHANH_HTTPS", False):
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Monitoring asks the app directly on 127.0.0.1 over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
+    # Preloading commits the domain and its subdomains to HTTPS in browsers for good: an explicit choice.
+    SECURE_HSTS_PRELOAD = _env_bool("DIEUHANH_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# DIEUHANH_LOG_FORMAT=json writes one JSON object a line (dieuhanh.core.logs); the default is plain text.
+LOG_FORMAT = "json" if os.environ.get("DIEUHANH_LOG_FORMAT", "").strip().lower() == "json" else "plain"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "dieuhanh.core.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DIEUHANH_LOG_LEVEL", "WARNING")},
     "loggers": {"dieuhanh": {"level": os.environ.get("DIEUHANH_LOG_LEVEL", "WARNING"), "propagate": True}},
 }

@@ -73,9 +73,11 @@ def chromium_path() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(chromium_path: Path) -> Iterator[Any]:
-    """One headless Chromium for the whole session."""
+    """One headless Chromium for the browser tests; closed after them, because the sync Playwright API keeps
+    an event loop running in the test thread and code run by later tests (pyHanko's signing) calls
+    ``asyncio.run``, which refuses to start inside a running loop."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -118,6 +118,14 @@ def test_page_break_inside_a_sentence_is_rejoined() -> None:
     assert doc["directives"][0]["text"].endswith("thị trấn cần nâng cao trách nhiệm theo đúng quy định")
 
 
+def test_page_break_before_a_name_is_rejoined() -> None:
+    doc = _doc(
+        "1. Về báo cáo\n\nUBND huyện thống nhất nội dung báo cáo của các phòng trình tại phiên họp; tiếp thu ý kiến, giao Phòng"
+        "\n\n2\n\nTư pháp huyện hoàn thiện báo cáo, trình UBND huyện ban hành."
+    )
+    assert doc["directives"][0]["assignees"] == [{"name": "Phòng Tư pháp"}]
+
+
 def test_wrapped_lines_of_a_pdf_are_joined() -> None:
     doc = _doc(
         "1. Về báo cáo\nGiao Phòng Tài chính - Kế hoạch chủ trì, phối hợp với các cơ quan liên quan rà soát,\n"

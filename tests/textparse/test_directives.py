@@ -153,6 +153,12 @@ def test_units_groups_and_head_role() -> None:
     ]
 
 
+def test_abbreviated_district_words_in_a_group() -> None:
+    assert _units("Chủ tịch UBND các huyện, TX, TP") == [
+        {"name": "UBND các huyện, TX, TP", "group": "communes", "role": "chair"}
+    ]
+
+
 def test_departments_and_all_groups() -> None:
     assert _units("các phòng chuyên môn")[0]["group"] == "departments"
     assert _units("các cấp, các ngành trên địa bàn huyện") == [

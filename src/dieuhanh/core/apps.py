@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "dieuhanh.core"
     verbose_name = _("Hệ thống")
+
+    def ready(self) -> None:
+        from . import security  # noqa: F401  (registers the deployment checks)

@@ -59,3 +59,11 @@ def reminders_task(day: str | None = None) -> str:
 def scheduled_reminders() -> str:
     """The scheduled run: five past each hour of the office day."""
     return run_reminders_now()
+
+
+@queue.periodic_task(crontab(minute="*"))
+def heartbeat() -> None:
+    """Every minute: tell the health page (/suc-khoe/) that the worker is alive and runs tasks."""
+    from dieuhanh.core.health import beat
+
+    beat()

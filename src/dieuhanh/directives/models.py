@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dieuhanh.org.models import GroupKey, Unit
 
-from .status import AssignmentStatus, Closure, status_of
+from .status import OUTCOME, OUTCOME_ON, AssignmentStatus, Closure, status_of
 
 
 class Verb(models.TextChoices):
@@ -209,6 +209,13 @@ class Assignment(models.Model):
     pending_completion = models.ForeignKey(
         "directives.ProgressReport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Computed by the database from the dates above (see ``status.OUTCOME``), for dashboards to count by index.
+    outcome = models.GeneratedField(
+        expression=OUTCOME, output_field=models.CharField(max_length=12), db_persist=True
+    )
+    outcome_on = models.GeneratedField(
+        expression=OUTCOME_ON, output_field=models.DateField(), db_persist=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -227,16 +234,25 @@ class Assignment(models.Model):
                 | (Q(closed_on__isnull=False) & ~Q(closure="")),
                 name="assignment_closure_dated",
             ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(done_on__isnull=True),
+                name="assignment_done_or_closed",
+            ),
         ]
         indexes = [
-            models.Index(fields=["issuer", "issued_on"], name="assignment_issuer_issued"),
+            # Counting by unit and outcome, the open work by deadline, a period's work: index-only reads.
+            models.Index(fields=["issuer", "unit", "outcome"], name="assignment_unit_outcome"),
+            models.Index(fields=["issuer", "outcome", "unit", "deadline", "started_on"], name="assignment_open_unit"),
+            models.Index(fields=["issuer", "outcome", "deadline"], name="assignment_outcome_deadline"),
+            models.Index(
+                fields=["issuer", "pending_completion"],
+                condition=Q(pending_completion__isnull=False),
+                name="assignment_awaiting_review",
+            ),
+            models.Index(fields=["issuer", "issued_on", "unit", "outcome"], name="assignment_issued"),
+            models.Index(fields=["issuer", "deadline", "outcome"], name="assignment_issuer_deadline"),
             models.Index(fields=["unit", "deadline"], name="assignment_unit_deadline"),
             models.Index(fields=["deadline"], name="assignment_deadline"),
-            models.Index(
-                fields=["issuer", "deadline"],
-                condition=Q(done_on__isnull=True, closed_on__isnull=True),
-                name="assignment_open_deadline",
-            ),
         ]
 
     def __str__(self) -> str:

@@ -87,8 +87,10 @@ def submit_progress(
                 "Báo cáo hoàn thành cần kèm tài liệu chứng minh (văn bản, hình ảnh).", code="no_evidence"
             )
         percent = 100
-    before = audit.snapshot(assignment, AUDITED)
     day = on or today()
+    if day > today():
+        raise DomainError("Ngày báo cáo không được sau hôm nay.", code="future_date")
+    before = audit.snapshot(assignment, AUDITED)
     report = ProgressReport.objects.create(
         assignment=assignment,
         kind=ReportKind.COMPLETION if completion else ReportKind.PROGRESS,

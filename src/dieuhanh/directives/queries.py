@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet
 
 from dieuhanh.core.errors import DomainError
 from dieuhanh.org.models import LEADER_ROLES, OFFICE_ROLES, UNIT_ROLES, Person, Role, Unit
 from dieuhanh.org.rules import person_of
 
 from .models import Assignment, ExtensionRequest, ExtensionState
-from .status import AssignmentStatus, open_q, status_counts, status_expression, status_q
+from .status import STATUS_VALUES, AssignmentStatus, count_statuses, open_q, status_expression, status_q
 
 SOURCES = {"meeting": "Kết luận phiên họp", "instruction": "Văn bản chỉ đạo"}
 
@@ -24,18 +24,37 @@ def issuer_id_of(person: Person) -> int:
     return person.unit.issuer_id or person.unit_id
 
 
-def visible_assignments(user: Any) -> QuerySet[Assignment]:
-    """The assignments ``user`` may read: a unit's own, or all of the issuing body for office, leaders, viewers."""
+def scope(user: Any) -> dict[str, int] | None:
+    """What ``user`` may read, as field filters on assignments: ``{"unit_id": …}`` for a unit's people,
+    ``{"issuer_id": …}`` for the office, leaders and viewers, ``{}`` for a superuser, None for nobody."""
     if getattr(user, "is_superuser", False):
-        return Assignment.objects.all()
+        return {}
     person = person_of(user)
     if person is None:
-        return Assignment.objects.none()
+        return None
     if person.role in UNIT_ROLES:
-        return Assignment.objects.filter(unit_id=person.unit_id)
+        return {"unit_id": person.unit_id}
     if person.role in OFFICE_ROLES | LEADER_ROLES | {Role.VIEWER}:
-        return Assignment.objects.filter(issuer_id=issuer_id_of(person))
-    return Assignment.objects.none()
+        return {"issuer_id": issuer_id_of(person)}
+    return None
+
+
+def visible_assignments(user: Any) -> QuerySet[Assignment]:
+    """The assignments ``user`` may read: a unit's own, or all of the issuing body for office, leaders, viewers."""
+    fields = scope(user)
+    return Assignment.objects.none() if fields is None else Assignment.objects.filter(**fields)
+
+
+def visible_units(user: Any) -> QuerySet[Unit]:
+    """The units whose assignments ``user`` may read (for filters)."""
+    fields = scope(user)
+    if fields is None:
+        return Unit.objects.none()
+    if "unit_id" in fields:
+        return Unit.objects.filter(pk=fields["unit_id"])
+    if "issuer_id" in fields:
+        return Unit.objects.filter(Q(issuer_id=fields["issuer_id"]) | Q(pk=fields["issuer_id"]))
+    return Unit.objects.all()
 
 
 def with_status(rows: QuerySet[Assignment], today: dt.date) -> QuerySet[Assignment]:
@@ -140,10 +159,6 @@ class Dashboard:
     units: list[dict[str, Any]]
     unit_count: int
     overdue: list[Assignment]
-    trend: list[dict[str, Any]]
-    pending_reviews: int = 0
-    pending_extensions: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _months_back(end: dt.date, count: int) -> list[dt.date]:
@@ -158,45 +173,69 @@ def _month_end(first: dt.date) -> dt.date:
     return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
+class MonthKey(Func):
+    """'YYYY-MM' of a date, computed by the database (Django's TruncMonth calls back into Python on SQLite)."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # SQLite keeps dates as 'YYYY-MM-DD' text: the first seven characters are the month.
+        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM')", **extra)
+
+
 def trend(rows: QuerySet[Assignment], today: dt.date, end: dt.date, months: int = 12) -> list[dict[str, Any]]:
     """Per month (the last ``months`` up to ``end``): assignments issued, and those due that month by how they
-    stand today (done on time, done late, still overdue) — one query."""
+    stand today (done on time, done late, still overdue)."""
     firsts = _months_back(end, months)
-    aggregates: dict[str, Any] = {}
-    for i, first in enumerate(firsts):
-        last = _month_end(first)
-        due = Q(deadline__gte=first, deadline__lte=last)
-        aggregates[f"i{i}"] = Count("pk", filter=Q(issued_on__gte=first, issued_on__lte=last))
-        aggregates[f"d{i}"] = Count("pk", filter=due)
-        aggregates[f"t{i}"] = Count("pk", filter=due & status_q(AssignmentStatus.DONE_ON_TIME, today))
-        aggregates[f"l{i}"] = Count("pk", filter=due & status_q(AssignmentStatus.DONE_LATE, today))
-        aggregates[f"o{i}"] = Count("pk", filter=due & status_q(AssignmentStatus.OVERDUE, today))
-    window = Q(issued_on__gte=firsts[0], issued_on__lte=_month_end(firsts[-1])) | Q(
-        deadline__gte=firsts[0], deadline__lte=_month_end(firsts[-1])
+    first, last = firsts[0], _month_end(firsts[-1])
+    due = count_statuses(
+        rows.filter(deadline__gte=first, deadline__lte=last).annotate(month=MonthKey("deadline")),
+        today,
+        by="month",
     )
-    values = rows.filter(window).aggregate(**aggregates)
-    return [
-        {
-            "month": first,
-            "issued": values[f"i{i}"],
-            "due": values[f"d{i}"],
-            "on_time": values[f"t{i}"],
-            "late": values[f"l{i}"],
-            "overdue": values[f"o{i}"],
-        }
-        for i, first in enumerate(firsts)
-    ]
+    issued = dict(
+        rows.filter(issued_on__gte=first, issued_on__lte=last)
+        .annotate(month=MonthKey("issued_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result = []
+    for month in firsts:
+        key = f"{month:%Y-%m}"
+        counts = due.get(key, {})
+        result.append(
+            {
+                "month": month,
+                "issued": issued.get(key, 0),
+                "due": sum(counts.values()),
+                "on_time": counts.get(AssignmentStatus.DONE_ON_TIME.value, 0),
+                "late": counts.get(AssignmentStatus.DONE_LATE.value, 0),
+                "overdue": counts.get(AssignmentStatus.OVERDUE.value, 0),
+            }
+        )
+    return result
+
+
+def _row(key: str, value: Any, counts: dict[str, int]) -> dict[str, Any]:
+    row: dict[str, Any] = {s: counts.get(s, 0) for s in STATUS_VALUES}
+    row["total"] = sum(row.values())
+    row[key] = value
+    return row
 
 
 def by_unit(rows: QuerySet[Assignment], today: dt.date) -> list[dict[str, Any]]:
     """Counts by status per unit (dicts keyed by status value, plus ``unit_id`` and ``total``), units with the
     most overdue first."""
-    grouped = (
-        rows.values("unit_id")
-        .annotate(**status_counts(today))
-        .order_by(f"-{AssignmentStatus.OVERDUE.value}", "-total", "unit_id")
-    )
-    return list(grouped)
+    data = [
+        _row("unit_id", unit_id, counts)
+        for unit_id, counts in count_statuses(rows, today, by="unit_id").items()
+    ]
+    data.sort(key=lambda r: (-r[AssignmentStatus.OVERDUE.value], -r["total"], r["unit_id"]))
+    return data
 
 
 def with_units(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -210,7 +249,7 @@ def with_units(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def dashboard(
     rows: QuerySet[Assignment], today: dt.date, filters: Filters, unit_limit: int | None = 20
 ) -> Dashboard:
-    """Counts by status and unit, the oldest overdue assignments and the monthly trend of ``rows``."""
+    """Counts by status and unit and the oldest overdue assignments of ``rows`` (the trend loads apart)."""
     rows = filters.apply(rows, today)
     units = by_unit(rows, today)
     totals = {s.value: 0 for s in AssignmentStatus} | {"total": 0}
@@ -222,13 +261,11 @@ def dashboard(
         .select_related("unit", "directive")
         .order_by("deadline", "pk")[:20]
     )
-    end = min(filters.date_to or today, today)
     return Dashboard(
         totals=totals,
         units=with_units(units[:unit_limit] if unit_limit else units),
         unit_count=len(units),
         overdue=overdue,
-        trend=trend(rows, today, end),
     )
 
 
@@ -258,8 +295,10 @@ def meeting_progress(meeting_id: int, rows: QuerySet[Assignment], today: dt.date
         .order_by("item__section__position", "item__position", "position", "pk")
     )
     counts = {
-        r["directive_id"]: r
-        for r in rows.filter(meeting_id=meeting_id).values("directive_id").annotate(**status_counts(today))
+        directive_id: _row("directive_id", directive_id, c)
+        for directive_id, c in count_statuses(
+            rows.filter(meeting_id=meeting_id), today, by="directive_id"
+        ).items()
     }
     assignments: dict[int, list[Assignment]] = {}
     for a in (
@@ -284,17 +323,27 @@ def meeting_progress(meeting_id: int, rows: QuerySet[Assignment], today: dt.date
     return result
 
 
-def pending_reviews(rows: QuerySet[Assignment]) -> QuerySet[Assignment]:
-    """Assignments whose completion report waits for the office."""
-    return rows.filter(pending_completion__isnull=False).select_related(
-        "unit", "directive", "pending_completion"
+def pending_reviews(user: Any) -> QuerySet[Assignment]:
+    """Assignments ``user`` may read whose completion report waits for the office."""
+    fields = scope(user)
+    if fields is None:
+        return Assignment.objects.none()
+    return (
+        Assignment.objects.filter(pending_completion__isnull=False, **fields)
+        .select_related("unit", "directive", "pending_completion")
+        .order_by("pending_completion_id")
     )
 
 
-def pending_extensions(rows: QuerySet[Assignment]) -> QuerySet[ExtensionRequest]:
-    """Extension requests waiting for a decision, on the given assignments."""
+def pending_extensions(user: Any) -> QuerySet[ExtensionRequest]:
+    """Extension requests waiting for a decision, on assignments ``user`` may read."""
+    fields = scope(user)
+    if fields is None:
+        return ExtensionRequest.objects.none()
     return (
-        ExtensionRequest.objects.filter(state=ExtensionState.PENDING, assignment__in=rows)
+        ExtensionRequest.objects.filter(
+            state=ExtensionState.PENDING, **{f"assignment__{k}": v for k, v in fields.items()}
+        )
         .select_related("assignment__unit", "assignment__directive")
         .order_by("created_at")
     )
@@ -305,3 +354,14 @@ def leaders_of(issuer_id: int) -> QuerySet[Person]:
     from dieuhanh.org.models import LEADER_ROLES
 
     return Person.objects.filter(unit_id=issuer_id, role__in=list(LEADER_ROLES)).order_by("role", "full_name")
+
+
+def meetings_with_directives(issuer: Unit) -> QuerySet[Any]:
+    """The issuing body's meetings that gave directives, newest first (for the meeting filter)."""
+    from dieuhanh.meetings.models import Meeting
+
+    from .models import Directive
+
+    return Meeting.objects.filter(issuer=issuer).filter(
+        Exists(Directive.objects.filter(meeting=OuterRef("pk")))
+    )

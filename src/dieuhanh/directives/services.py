@@ -353,6 +353,8 @@ def close_assignment(
         raise DomainError("Cần ghi lý do hủy hoặc thay thế nhiệm vụ.", code="reason_missing")
     if superseded_by is not None and superseded_by.pk == assignment.directive_id:
         raise DomainError("Nhiệm vụ không thể thay thế chính nó.", code="bad_superseded_by")
+    if on is not None and (on > today() or on < assignment.issued_on):
+        raise DomainError("Ngày dừng theo dõi phải từ ngày giao đến hôm nay.", code="bad_close_date")
     before = audit.snapshot(assignment, AUDITED)
     assignment.closed_on = on or today()
     assignment.closure = closure

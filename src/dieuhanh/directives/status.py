@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Protocol
 
-from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db import connections, models
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,6 +36,7 @@ class Closure(models.TextChoices):
     SUPERSEDED = "superseded", _("Thay thế bằng nhiệm vụ khác")
 
 
+STATUS_VALUES: tuple[str, ...] = tuple(s.value for s in AssignmentStatus)
 # Statuses of work still to be done (the unit's queue, reminders, the iCalendar feed).
 OPEN_STATUSES = (AssignmentStatus.NOT_STARTED, AssignmentStatus.IN_PROGRESS, AssignmentStatus.OVERDUE)
 DONE_STATUSES = (AssignmentStatus.DONE_ON_TIME, AssignmentStatus.DONE_LATE)
@@ -77,66 +80,122 @@ def status_of(a: StatusFacts, today: dt.date) -> AssignmentStatus:
     return AssignmentStatus.NOT_STARTED
 
 
-def _open(today: dt.date, prefix: str) -> Q:
-    p = prefix
-    return (Q(**{f"{p}closed_on__isnull": True}) | Q(**{f"{p}closed_on__gt": today})) & (
-        Q(**{f"{p}done_on__isnull": True}) | Q(**{f"{p}done_on__gt": today})
-    )
+# What an assignment came to, whatever the day: computed by the database from the facts (a generated column,
+# so it cannot disagree with them). '' is work still open; 'ongoing' a standing assignment still followed.
+OUTCOME = Case(
+    When(closed_on__isnull=False, then=F("closure")),
+    When(
+        done_on__isnull=False,
+        then=Case(
+            When(Q(deadline__isnull=True) | Q(done_on__lte=F("deadline")), then=Value("done_on_time")),
+            default=Value("done_late"),
+        ),
+    ),
+    When(ongoing=True, then=Value("ongoing")),
+    default=Value(""),
+    output_field=models.CharField(max_length=12),
+)
+# The day of that outcome: the day it was closed or done (none while open or standing).
+OUTCOME_ON = Coalesce("closed_on", "done_on", output_field=models.DateField())
 
 
-def status_q(status: str, today: dt.date, prefix: str = "") -> Q:
+def _may_settle_after(today: dt.date) -> bool:
+    """Whether some assignment may have been done or closed after ``today``: only for a day in the past, as
+    services date those events today at the latest."""
+    return today < timezone.localdate()
+
+
+def open_q(today: dt.date) -> Q:
+    """Assignments still to be done on ``today`` (not started, in progress or overdue; not standing)."""
+    still_open = Q(outcome="")
+    return still_open | Q(outcome_on__gt=today, ongoing=False) if _may_settle_after(today) else still_open
+
+
+def standing_q(today: dt.date) -> Q:
+    """Standing (ongoing) assignments still followed on ``today``."""
+    standing = Q(outcome=AssignmentStatus.ONGOING.value)
+    return standing | Q(outcome_on__gt=today, ongoing=True) if _may_settle_after(today) else standing
+
+
+def status_q(status: str, today: dt.date) -> Q:
     """A filter matching the assignments that have ``status`` on ``today``; the filters of all statuses are
-    mutually exclusive, so conditional counts add up. ``prefix`` is a relation path ('assignment__')."""
-    p = prefix
-    closed = Q(**{f"{p}closed_on__isnull": False, f"{p}closed_on__lte": today})
-    done = (Q(**{f"{p}closed_on__isnull": True}) | Q(**{f"{p}closed_on__gt": today})) & Q(
-        **{f"{p}done_on__isnull": False, f"{p}done_on__lte": today}
-    )
-    is_open = _open(today, p)
-    within = Q(**{f"{p}deadline__isnull": True}) | Q(**{f"{p}deadline__gte": today})
-    started = Q(**{f"{p}started_on__isnull": False, f"{p}started_on__lte": today})
-    not_yet = Q(**{f"{p}started_on__isnull": True}) | Q(**{f"{p}started_on__gt": today})
+    mutually exclusive."""
+    within = Q(deadline__isnull=True) | Q(deadline__gte=today)
     match status:
-        case AssignmentStatus.CANCELLED:
-            return closed & ~Q(**{f"{p}closure": Closure.SUPERSEDED})
-        case AssignmentStatus.SUPERSEDED:
-            return closed & Q(**{f"{p}closure": Closure.SUPERSEDED})
-        case AssignmentStatus.DONE_ON_TIME:
-            return done & (Q(**{f"{p}deadline__isnull": True}) | Q(**{f"{p}done_on__lte": F(f"{p}deadline")}))
+        case AssignmentStatus.CANCELLED | AssignmentStatus.SUPERSEDED | AssignmentStatus.DONE_ON_TIME:
+            return Q(outcome=status, outcome_on__lte=today)
         case AssignmentStatus.DONE_LATE:
-            return done & Q(**{f"{p}deadline__isnull": False, f"{p}done_on__gt": F(f"{p}deadline")})
+            return Q(outcome=status, outcome_on__lte=today)
         case AssignmentStatus.ONGOING:
-            return is_open & Q(**{f"{p}ongoing": True})
+            return standing_q(today)
         case AssignmentStatus.OVERDUE:
-            return is_open & Q(**{f"{p}ongoing": False, f"{p}deadline__lt": today})
+            return open_q(today) & Q(deadline__lt=today)
         case AssignmentStatus.IN_PROGRESS:
-            return is_open & Q(**{f"{p}ongoing": False}) & within & started
+            return open_q(today) & within & Q(started_on__lte=today)
         case AssignmentStatus.NOT_STARTED:
-            return is_open & Q(**{f"{p}ongoing": False}) & within & not_yet
+            return open_q(today) & within & (Q(started_on__isnull=True) | Q(started_on__gt=today))
     raise ValueError(f"Unknown status {status!r}")
 
 
-def open_q(today: dt.date, prefix: str = "") -> Q:
-    """Assignments still to be done on ``today`` (not started, in progress or overdue; not ongoing)."""
-    return _open(today, prefix) & Q(**{f"{prefix}ongoing": False})
-
-
 def status_expression(today: dt.date) -> Case:
-    """The status on ``today`` as an SQL expression, for ``annotate(status=...)``."""
+    """The status on ``today`` as an SQL expression, for ``annotate(status_value=...)``: the rule of
+    ``status_of`` in its order, so the database stops at the first condition that holds."""
     return Case(
-        *[When(status_q(s, today), then=Value(s.value)) for s in AssignmentStatus],
+        When(outcome_on__lte=today, then=F("outcome")),
+        When(ongoing=True, then=Value(AssignmentStatus.ONGOING.value)),
+        When(deadline__lt=today, then=Value(AssignmentStatus.OVERDUE.value)),
+        When(started_on__lte=today, then=Value(AssignmentStatus.IN_PROGRESS.value)),
         default=Value(AssignmentStatus.NOT_STARTED.value),
         output_field=models.CharField(max_length=20),
     )
 
 
-def status_counts(today: dt.date, prefix: str = "") -> dict[str, Any]:
-    """Aggregate expressions counting each status (keys are the status values), plus ``total``."""
-    counts: dict[str, Any] = {
-        s.value: models.Count("pk", filter=status_q(s, today, prefix)) for s in AssignmentStatus
-    }
-    counts["total"] = models.Count("pk")
-    return counts
+def _fetch(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a grouped query as plain tuples (the SQL the ORM built, without per-row conversion: these
+    are ids, strings and counts)."""
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def count_statuses(rows: QuerySet[Any], today: dt.date, by: str | None = None) -> dict[Any, dict[str, int]]:
+    """Counts by status on ``today`` of ``rows`` (grouped by the field or annotation ``by``, or all under None).
+
+    Two grouped queries instead of one expression per row: settled assignments count by their outcome straight
+    from an index; only those still open on ``today`` (or settled after it) are looked at row by row.
+    """
+    keys = [by] if by else []
+    result: dict[Any, dict[str, int]] = {}
+
+    def add(key: Any, status: str, n: int) -> None:
+        counts = result.setdefault(key, {})
+        counts[status] = counts.get(status, 0) + n
+
+    for *key, outcome, n in _fetch(rows.values_list(*keys, "outcome").annotate(n=Count("pk")).order_by()):
+        result.setdefault(key[0] if by else None, {})
+        if outcome:
+            add(key[0] if by else None, outcome, n)
+    # Open work: neither standing nor settled, so only the deadline and the start tell its status.
+    split = Case(
+        When(deadline__lt=today, then=Value(AssignmentStatus.OVERDUE.value)),
+        When(started_on__lte=today, then=Value(AssignmentStatus.IN_PROGRESS.value)),
+        default=Value(AssignmentStatus.NOT_STARTED.value),
+        output_field=models.CharField(max_length=20),
+    )
+    pending = rows.filter(outcome="").annotate(status_value=split).values_list(*keys, "status_value")
+    for *key, status, n in _fetch(pending.annotate(n=Count("pk")).order_by()):
+        add(key[0] if by else None, status, n)
+    if _may_settle_after(today):
+        later = (
+            rows.filter(outcome_on__gt=today)
+            .annotate(status_value=status_expression(today))
+            .values_list(*keys, "outcome", "status_value")
+        )
+        for *key, outcome, status, n in _fetch(later.annotate(n=Count("pk")).order_by()):
+            add(key[0] if by else None, outcome, -n)  # settled after ``today``: counted above by what it came to
+            add(key[0] if by else None, status, n)
+    return result
 
 
 def label(status: str) -> str:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.assignment_list, name="list"),
     path("giao-moi/", views.directive_create, name="create"),
     path("bang-dieu-hanh/", views_dashboard.dashboard, name="dashboard"),
+    path("bang-dieu-hanh/theo-thang/", views_dashboard.dashboard_trend, name="trend"),
     path("don-vi/<str:code>/", views_dashboard.unit_queue, name="unit"),
     path("phien-hop/<int:meeting_id>/", views_dashboard.meeting_progress, name="meeting"),
     path("bao-cao/", views_dashboard.report, name="report"),

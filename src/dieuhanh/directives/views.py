@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from dieuhanh.core import audit
 from dieuhanh.core.errors import DomainError
-from dieuhanh.org.models import UNIT_ROLES, Person, Unit
+from dieuhanh.org.models import UNIT_ROLES, Person
 from dieuhanh.org.rules import person_of
 
 from . import files, progress, queries, services
@@ -80,20 +80,19 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         filters = queries.Filters()
     rows = filters.apply(queries.visible_assignments(request.user), today)
     rows = queries.with_status(rows, today).select_related("unit", "directive", "latest_report")
-    page = Paginator(rows.order_by("-issued_on", "directive_id", "unit__sort_order", "pk"), 50).get_page(
+    page = Paginator(rows.order_by("-issued_on", "-pk"), 50).get_page(
         request.GET.get("page")
     )
-    visible_rows = queries.visible_assignments(request.user)
     context = {
         "page": page,
         "filters": filters,
         "params": filters.as_params(),
         "statuses": AssignmentStatus.choices,
         "sources": queries.SOURCES,
-        "units": Unit.objects.filter(pk__in=visible_rows.values("unit_id")).order_by("sort_order", "name"),
+        "units": queries.visible_units(request.user).order_by("sort_order", "name").values_list("pk", "name"),
         "leaders": queries.leaders_of(queries.issuer_id_of(person)) if person else Person.objects.none(),
-        "reviews": queries.pending_reviews(visible_rows)[:50],
-        "extensions": queries.pending_extensions(visible_rows)[:50],
+        "reviews": queries.pending_reviews(request.user)[:50],
+        "extensions": queries.pending_extensions(request.user)[:50],
         "can_create": person is not None and request.user.has_perm("directives.create", person.issuer),
     }
     if getattr(request, "htmx", False):

@@ -49,20 +49,33 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "params": filters.as_params(),
         "status_chart": charts.status_bars(data.totals),
-        "trend_chart": charts.trend_chart(data.trend),
         "statuses": list(AssignmentStatus),
         "sources": queries.SOURCES,
-        "units": Unit.objects.filter(pk__in=rows.values("unit_id"))
-        .order_by("sort_order", "name")
-        .only("pk", "name"),
+        "units": queries.visible_units(request.user).order_by("sort_order", "name").values_list("pk", "name"),
         "leaders": queries.leaders_of(person.issuer.pk),
-        "meetings": Meeting.objects.filter(issuer=person.issuer, assignments__isnull=False).distinct()[:50],
+        "meetings": queries.meetings_with_directives(person.issuer)[:50],
         "today": today,
         "all_units": bool(request.GET.get("all_units")),
     }
     if getattr(request, "htmx", False):
         return render(request, "directives/_dashboard_body.html", context)
     return render(request, "directives/dashboard.html", context)
+
+
+@login_required
+def dashboard_trend(request: HttpRequest) -> HttpResponse:
+    """The dashboard's monthly chart, loaded by the page after it shows (same filters)."""
+    person = person_of(request.user)
+    if person is None or not request.user.has_perm("directives.dashboard", person.issuer):
+        raise PermissionDenied
+    today = services.today()
+    try:
+        filters = queries.Filters.parse(request.GET)
+    except DomainError:
+        filters = queries.Filters()
+    rows = filters.apply(queries.visible_assignments(request.user), today)
+    months = queries.trend(rows, today, min(filters.date_to or today, today))
+    return render(request, "directives/_trend.html", {"trend_chart": charts.trend_chart(months), "months": months})
 
 
 @login_required

@@ -15,6 +15,24 @@ from dieuhanh.notices.models import Notice, NoticeStatus
 from dieuhanh.notices.queries import public_notices
 
 
+def verify_signature(request: HttpRequest) -> HttpResponse:
+    """Anyone checks a signed PDF: who signed, when, and whether it was changed afterwards."""
+    from dieuhanh.notices.output import signing_config
+    from dieuhanh.notices.render.signing import verify_pdf
+
+    result, error = None, ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "Chưa chọn tệp."
+        elif (upload.size or 0) > 20 * 1024 * 1024:
+            error = "Tệp quá lớn: tối đa 20 MB."
+        else:
+            config = signing_config()
+            result = verify_pdf(upload.read(), trust_roots=config.trust_roots if config else ())
+    return render(request, "portal/verify.html", {"result": result, "error": error})
+
+
 def notice_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     return render(

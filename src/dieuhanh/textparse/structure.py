@@ -16,7 +16,8 @@ _ITEM_RE = re.compile(r"^(?P<l>[0-9]{1,2})\s*[.)/]\s*(?![0-9])(?P<t>\S.*)$")
 _LETTER_RE = re.compile(r"^(?P<l>[a-zđ])\s*\)\s*(?P<t>\S.*)$|^(?P<l2>[a-zđ])\.\s+(?P<t2>[^\W\d_a-zđ].*)$")
 _CLOSING_RE = re.compile(
     r"^(?:tren day la|tren day|thong bao nay|van phong (?:hdnd\s*(?:va|-)\s*ubnd|ubnd|uy ban nhan dan)[^.]{0,80}?"
-    r"thong bao|(?:phien hop|cuoc hop|hoi nghi|bien ban)[^.]{0,40}?(?:ket thuc|ke thuc|duoc lap|da thong qua))"
+    r"thong bao|(?:ubnd|uy ban nhan dan)[^.]{0,40}?thong bao (?:de|den|cho)"
+    r"|(?:phien hop|cuoc hop|hoi nghi|bien ban)[^.]{0,40}?(?:ket thuc|ke thuc|duoc lap|da thong qua))"
 )
 _INTRO_SECTION_RE = re.compile(r"^(?:thanh phan|thoi gian|dia diem)")
 _CONCLUSION_RE = re.compile(r"ket luan|phat bieu chi dao|chi dao cua|y kien chi dao")

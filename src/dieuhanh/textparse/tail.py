@@ -41,7 +41,7 @@ def find_tail(paras: list[str], start: int) -> int:
 
 
 def _purpose(note: str) -> str | None:
-    key = " ".join(fold_view(note).replace("để", "de").split())
+    key = " ".join(fold_view(note).split())
     return _PURPOSES.get(key)
 
 

@@ -138,10 +138,14 @@ class Staging:
         cols = [f"{self._col(f)} AS {f}_raw" for f in ("unit", "channel", *DATE_FIELDS, *BOOL_FIELDS)]
         cols += [f"{self._col(f)} AS {f}" for f in TEXT_FIELDS]
         cols += [f"{_parse_sql(self._col(f))} AS {f}" for f in DATE_FIELDS]
+        # A date outside the plausible years (an Excel serial like 12 is 11/01/1900) is no date at all.
+        plausible = ", ".join(
+            f"CASE WHEN year({f}) BETWEEN {FIRST_YEAR} AND {LAST_YEAR} THEN {f} END AS {f}" for f in DATE_FIELDS
+        )
         default = _q(default_unit) if default_unit else "NULL"
         present = [f'r."{f}" IS NOT NULL' for f in self.fields] or ["FALSE"]
         self.con.execute(f"""
-            CREATE OR REPLACE TABLE parsed AS
+            CREATE OR REPLACE TABLE parsed AS SELECT * REPLACE ({plausible}) FROM (
             SELECT r._row, min(r._row) OVER (PARTITION BY {self._col("dossier_code")}) AS first_row,
                    {", ".join(cols)},
                    CASE WHEN {self._col("unit")} IS NULL THEN {default} ELSE um.v END AS unit_code,
@@ -153,7 +157,7 @@ class Staging:
             LEFT JOIN unit_problem AS up ON up.k = {self._col("unit")}
             LEFT JOIN channel_map AS cm ON cm.k = {self._col("channel")}
             {" ".join(f"LEFT JOIN {f}_map AS {f}_m ON {f}_m.k = {self._col(f)}" for f in BOOL_FIELDS)}
-            WHERE {" OR ".join(present)}
+            WHERE {" OR ".join(present)})
         """)  # fmt: skip
         for name in maps:
             self.con.unregister(name)
@@ -182,8 +186,7 @@ class Staging:
             checks.append(
                 (
                     field,
-                    f"{field}_raw IS NOT NULL AND ({field} IS NULL OR year({field}) NOT BETWEEN "
-                    f"{FIRST_YEAR} AND {LAST_YEAR})",
+                    f"{field}_raw IS NOT NULL AND {field} IS NULL",
                     f"'“' || {field}_raw || '” không phải ngày hợp lệ ({DATE_HINT}).'",
                 )
             )

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dieuhanh.core.errors import DomainError
-from dieuhanh.org.models import GroupKey, Unit, UnitGroup
+from dieuhanh.org.models import GroupKey, Person, Role, Unit, UnitGroup
 from dieuhanh.org.resolver import get_issuer
 from dieuhanh.org.rules import person_of
 
@@ -103,12 +103,21 @@ def _totals(rows: list[UnitStats], label: str) -> dict[str, Any]:
     return {
         **{name: getattr(summed, name) for name in STAT_FIELDS},
         "units": len(rows),
+        "received_counter": summed.received - summed.received_online,
         "resolved": summed.resolved,
         "pending": summed.pending,
         "processed": summed.processed,
         "on_time_rate": _rate(summed.on_time_rate),
         "late_rate": _rate(late_rate(summed)),
     }
+
+
+def _change(current: list[UnitStats], previous: list[UnitStats]) -> dict[str, Any]:
+    now, before = total(current), total(previous)
+    rate = None
+    if now.on_time_rate is not None and before.on_time_rate is not None:
+        rate = _rate(now.on_time_rate - before.on_time_rate)
+    return {"received": now.received - before.received, "on_time_rate": rate}
 
 
 def snapshot(issuer: Unit, period: Period, settings: RankingSettings | None = None) -> dict[str, Any]:
@@ -137,6 +146,8 @@ def snapshot(issuer: Unit, period: Period, settings: RankingSettings | None = No
                     "short_name": unit.short_name if unit else ranked.unit_code,
                     **{f: getattr(ranked.stats, f) for f in STAT_FIELDS},
                     "processed": ranked.stats.processed,
+                    "pending": ranked.stats.pending,
+                    "received_counter": ranked.stats.received - ranked.stats.received_online,
                     "on_time_rate": _rate(ranked.stats.on_time_rate),
                     "late_rate": _rate(ranked.late_rate),
                     "progress_rate": _rate(ranked.progress_rate),
@@ -183,6 +194,7 @@ def snapshot(issuer: Unit, period: Period, settings: RankingSettings | None = No
         ],
         "totals": _totals(current, "all"),
         "previous_totals": _totals(previous, "all"),
+        "change": _change(current, previous),
         "units": units,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
     }
@@ -216,6 +228,34 @@ def publications() -> list[Publication]:
 def recent_jobs(issuer: Unit, limit: int = 10) -> list[ImportJob]:
     """The issuing body's latest imports."""
     return list(ImportJob.objects.filter(issuer=issuer).select_related("source", "created_by")[:limit])
+
+
+def default_period(issuer: Unit, available: list[str]) -> str:
+    """The period a page opens on: the latest published one, else the last month before the newest in the
+    data (the newest is usually still running), else the current month."""
+    latest = Publication.objects.filter(issuer=issuer).order_by("-period").values_list("period", flat=True).first()
+    if latest:
+        return latest
+    if available:
+        return available[1] if len(available) > 1 else available[0]
+    return timezone.localdate().strftime("%Y-%m")
+
+
+def period_choices(available: list[str], current: Period) -> list[Period]:
+    """The periods a picker offers: the months with data, their quarters and years, and the current one."""
+    months = [Period.parse(label) for label in available]
+    found = {current, *months}
+    for month in months:
+        first = month.first_day
+        found.add(Period.quarter(first.year, (first.month + 2) // 3))
+        found.add(Period.year(first.year))
+    return sorted(found, key=lambda p: (-p.first_day.toordinal(), p.days))
+
+
+def signer_of(issuer: Unit) -> str | None:
+    """The Chair's name, printed under the report's signature block."""
+    chair = Person.objects.filter(unit=issuer, role=Role.CHAIR, is_active=True).order_by("pk").first()
+    return chair.full_name if chair else None
 
 
 def as_of(snap: dict[str, Any]) -> dt.date:

@@ -2,6 +2,11 @@
 
 dieuhanh tthc stats --input FILE.parquet --period 2021-07 [--json]
 dieuhanh tthc rank  --input FILE.parquet --period 2021-07 [--groups FILE.csv] [--json]
+dieuhanh tthc stats --period 2021-07 [--issuer CODE] [--json]          (the stored dossiers)
+dieuhanh tthc rank  --period 2021-07 [--issuer CODE] [--json]          (groups from the registry)
+dieuhanh tthc import FILE.xlsx --source NAME [--issuer CODE]
+dieuhanh tthc bulletin --period 2021-07 [--issuer CODE] [--audio FILE.wav]
+dieuhanh tthc report --period 2021-07 [--issuer CODE] -o FILE.docx
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dieuhanh.core.errors import DomainError
+from dieuhanh.tthc import cli, queries
 from dieuhanh.tthc.engine import UnitStats, unit_stats
 from dieuhanh.tthc.periods import Period
 from dieuhanh.tthc.ranking import GROUPS, RankingSettings, group_by_code, rank_units, rule_texts
@@ -72,13 +78,13 @@ def read_groups_csv(path: Path) -> dict[str, str]:
 
 
 class Command(BaseCommand):
-    help = "Hồ sơ thủ tục hành chính: thống kê, xếp hạng đơn vị."
-    # Works on files only: no database, so no system checks are needed.
+    help = "Hồ sơ thủ tục hành chính: nhập tệp, thống kê, xếp hạng đơn vị, bản tin, báo cáo."
+    # stats and rank with --input work on files only; the checks would only slow them down.
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         """Declare the subcommands."""
-        sub = parser.add_subparsers(dest="action", metavar="{stats,rank}")
+        sub = parser.add_subparsers(dest="action", metavar="{stats,rank,import,bulletin,report}")
         stats = sub.add_parser("stats", help="Thống kê hồ sơ theo đơn vị trong một kỳ.")
         self._source_arguments(stats)
         rank = sub.add_parser("rank", help="Xếp hạng đơn vị theo tỷ lệ giải quyết đúng hạn trong một kỳ.")
@@ -93,6 +99,24 @@ class Command(BaseCommand):
         rank.add_argument(
             "--minimum", type=int, metavar="SỐ", help="Số hồ sơ đã giải quyết tối thiểu để xếp hạng."
         )
+        imp = sub.add_parser("import", help="Nhập tệp CSV/XLSX xuất từ hệ thống một cửa điện tử.")
+        imp.add_argument("file", metavar="TỆP", help="Tệp .csv hoặc .xlsx.")
+        imp.add_argument("--source", required=True, metavar="TÊN", help="Tên nguồn dữ liệu (ánh xạ cột đã lưu).")
+        self._issuer_argument(imp)
+        news = sub.add_parser("bulletin", help="Bản tin phát thanh về kết quả giải quyết TTHC của một kỳ.")
+        news.add_argument("--period", metavar="KỲ", help="Kỳ báo cáo, ví dụ 2021-07.")
+        news.add_argument("--audio", metavar="TỆP.wav", help="Ghi thêm tệp âm thanh (cần espeak-ng).")
+        self._issuer_argument(news)
+        doc = sub.add_parser("report", help="Báo cáo kết quả giải quyết TTHC của một kỳ (DOCX).")
+        doc.add_argument("--period", metavar="KỲ", help="Kỳ báo cáo, ví dụ 2021-07.")
+        doc.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="Tệp báo cáo cần ghi.")
+        self._issuer_argument(doc)
+
+    @staticmethod
+    def _issuer_argument(parser: CommandParser) -> None:
+        parser.add_argument(
+            "--issuer", metavar="MÃ", help="Mã cơ quan ban hành (khi danh mục có nhiều cơ quan)."
+        )
 
     @staticmethod
     def _source_arguments(parser: CommandParser) -> None:
@@ -105,13 +129,24 @@ class Command(BaseCommand):
             help="Kỳ báo cáo: 2021-07, 2021-Q3, 2021, 2021-07-01 hoặc 2021-07-01..2021-07-15.",
         )
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
+        parser.add_argument(
+            "--issuer", metavar="MÃ", help="Mã cơ quan ban hành, khi đọc hồ sơ đã nhập (không có --input)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Dispatch to the chosen subcommand; domain errors become a CommandError with their message."""
-        actions: dict[str, Callable[[dict[str, Any]], None]] = {"stats": self.stats, "rank": self.rank}
+        actions: dict[str, Callable[[dict[str, Any]], None]] = {
+            "stats": self.stats,
+            "rank": self.rank,
+            "import": lambda o: cli.run_import(o, self.stdout, self.stderr._out),
+            "bulletin": lambda o: cli.run_bulletin(o, self.stdout, self.stderr._out),
+            "report": lambda o: cli.run_report(o, self.stdout),
+        }
         action = options.get("action")
         if action not in actions:
-            raise CommandError("Chưa chọn lệnh: dieuhanh tthc stats hoặc dieuhanh tthc rank (xem --help).")
+            raise CommandError(
+                "Chưa chọn lệnh: dieuhanh tthc stats, rank, import, bulletin hoặc report (xem --help)."
+            )
         try:
             actions[action](options)
         except DomainError as exc:
@@ -119,11 +154,16 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
 
     def _load(self, options: dict[str, Any]) -> tuple[Period, list[UnitStats]]:
-        if not options.get("input"):
-            raise CommandError("Thiếu tệp dữ liệu hồ sơ: thêm --input TỆP.parquet.")
         if not options.get("period"):
             raise CommandError("Thiếu kỳ báo cáo: thêm --period, ví dụ --period 2021-07.")
         period = Period.parse(options["period"])
+        if not options.get("input"):
+            issuer = cli.issuer_of(options)
+            cli.require_data(issuer)
+            info = queries.units_of(issuer)
+            options["_names"] = {code: unit.short_name for code, unit in info.items()}
+            options["_groups"] = {code: unit.group for code, unit in info.items()}
+            return period, queries.period_stats(issuer, period, units=info)
         return period, unit_stats(options["input"], period)
 
     def stats(self, options: dict[str, Any]) -> None:
@@ -147,14 +187,20 @@ class Command(BaseCommand):
         groups_file = options.get("groups")
         explicit = read_groups_csv(groups_file) if groups_file else {}
         period, rows = self._load(options)
-        groups = {**group_by_code(r.unit_code for r in rows), **explicit}
+        registry = options.get("_groups") or {}
+        groups = {**group_by_code(r.unit_code for r in rows), **registry, **explicit}
         ranking = rank_units(rows, groups, cfg)
+        names = options.get("_names") or {}
         if options["json"]:
             payload = {
                 "period": period.label,
                 "rules": rule_texts(cfg),
                 "groups": [ranking[name].as_dict() for name in GROUPS],
             }
+            if names:
+                for group in payload["groups"]:
+                    for unit in group["ranked"] + group["insufficient"]:
+                        unit["name"] = names.get(unit["unit_code"], unit["unit_code"])
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"Xếp hạng giải quyết hồ sơ TTHC {period.title}")
@@ -164,7 +210,7 @@ class Command(BaseCommand):
             body = [
                 [
                     str(u.rank),
-                    u.unit_code,
+                    names.get(u.unit_code, u.unit_code),
                     str(u.stats.resolved),
                     str(u.stats.resolved_late),
                     _percent(u.stats.on_time_rate),
@@ -184,6 +230,6 @@ class Command(BaseCommand):
             ]
             self.stdout.write(_table(headers, body))
             if group.insufficient:
-                codes = ", ".join(u.unit_code for u in group.insufficient)
+                codes = ", ".join(names.get(u.unit_code, u.unit_code) for u in group.insufficient)
                 self.stdout.write(f"Chưa đủ số liệu để xếp hạng: {codes}")
         self.stdout.write("\n" + "\n".join(rule_texts(cfg)))
