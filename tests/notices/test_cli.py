@@ -32,7 +32,7 @@ def test_render_any_notice_json(tmp_path: Path, fmt: str) -> None:
 def test_render_refuses_other_json(tmp_path: Path) -> None:
     bad = tmp_path / "x.json"
     bad.write_text(json.dumps({"hello": 1}))
-    with pytest.raises(CommandError, match="không phải tài liệu dieuhanh.notice/1"):
+    with pytest.raises(CommandError, match=r"không phải tài liệu dieuhanh\.notice/1"):
         call_command(
             "notice", "render", "--from-json", str(bad), "--format", "pdf", "-o", str(tmp_path / "o.pdf")
         )
