@@ -16,7 +16,9 @@ BENCH_PREFIX = "BENCH-"
 UNIT_USER = "bench.donvi"
 
 
-def generate(*, units: int = 1000, assignments: int = 200_000, years: int = 5, seed: int = 20210810) -> dict[str, int]:
+def generate(
+    *, units: int = 1000, assignments: int = 200_000, years: int = 5, seed: int = 20210810
+) -> dict[str, int]:
     """Create the bench units, their officers and the assignments (on top of the Sông Lô demo registry)."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
@@ -47,7 +49,12 @@ def generate(*, units: int = 1000, assignments: int = 200_000, years: int = 5, s
         unit_rows = list(Unit.objects.filter(code__startswith=BENCH_PREFIX).order_by("code"))
         Person.objects.bulk_create(
             [
-                Person(full_name=f"Cán bộ {u.code}", unit=u, role=Role.UNIT_STAFF, email=f"{u.code.lower()}@bench.example")
+                Person(
+                    full_name=f"Cán bộ {u.code}",
+                    unit=u,
+                    role=Role.UNIT_STAFF,
+                    email=f"{u.code.lower()}@bench.example",
+                )
                 for u in unit_rows
             ],
             batch_size=500,
@@ -86,13 +93,27 @@ def generate(*, units: int = 1000, assignments: int = 200_000, years: int = 5, s
             )
         ]  # fmt: skip
         ProgressReport.objects.bulk_create(reports, batch_size=2000)
-        latest = {r.assignment_id: r.pk for r in ProgressReport.objects.filter(assignment__unit__code__startswith=BENCH_PREFIX)}
+        latest = {
+            r.assignment_id: r.pk
+            for r in ProgressReport.objects.filter(assignment__unit__code__startswith=BENCH_PREFIX)
+        }
         _link_latest(latest)
-    return {"units": len(unit_rows), "directives": len(directives), "assignments": len(rows), "reports": len(reports)}
+    return {
+        "units": len(unit_rows),
+        "directives": len(directives),
+        "assignments": len(rows),
+        "reports": len(reports),
+    }
 
 
 def _assignment(
-    rng: random.Random, directive: Any, unit: Any, issuer: Any, issued: dt.date, today: dt.date, leaders: list[Any]
+    rng: random.Random,
+    directive: Any,
+    unit: Any,
+    issuer: Any,
+    issued: dt.date,
+    today: dt.date,
+    leaders: list[Any],
 ) -> Any:
     from dieuhanh.directives.models import Assignment
 
@@ -115,7 +136,11 @@ def _assignment(
         if done is not None and done <= today:
             a.done_on = max(done, a.started_on)
     if a.done_on is None and rng.random() < 0.02 and issued + dt.timedelta(days=30) <= today:
-        a.closed_on, a.closure, a.closure_reason = issued + dt.timedelta(days=30), "cancelled", "Không còn phù hợp"
+        a.closed_on, a.closure, a.closure_reason = (
+            issued + dt.timedelta(days=30),
+            "cancelled",
+            "Không còn phù hợp",
+        )
     return a
 
 

@@ -101,10 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", type=Path, help="XLSX to import (default: generated under var/bench/)")
     args = parser.parse_args(argv)
     _setup_django()
+    from dieuhanh.org.resolver import get_issuer as issuer_of
     from dieuhanh.tthc import services
     from dieuhanh.tthc.cli import ProgressBar
     from dieuhanh.tthc.queries import dataset_of
-    from dieuhanh.org.resolver import get_issuer as issuer_of
 
     path: Path = args.file or PROJECT / "var" / "bench" / f"tthc_import_{args.rows}_{args.seed}.xlsx"
     if not path.exists():
@@ -137,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:<18}{rows:>11,}{took:>10.1f}{rows / took:>11,.0f}{inserted:>11,}{updated:>11,}")
     print("-" * len(header))
     worst = max(r[2] for r in results)
-    print(f"target: import <= {TARGET_S:g} s {'met' if worst <= TARGET_S else 'NOT met'} (slowest run {worst:.1f} s)")
+    print(
+        f"target: import <= {TARGET_S:g} s {'met' if worst <= TARGET_S else 'NOT met'} (slowest run {worst:.1f} s)"
+    )
     return 0
 
 

@@ -79,7 +79,9 @@ def test_dashboard_counts_filters_and_charts(client_for: Clients, seed: Any) -> 
     chart = client.get("/nhiem-vu/bang-dieu-hanh/theo-thang/?to=2021-09-30").content.decode()
     assert "<svg" in chart and "08/2021" in chart and "<html" not in chart
     rows = chart.split('data-testid="trend-table"')[1]
-    assert "<td>08/2021</td><td class=\"num\">125</td><td class=\"num\">1</td>" in rows, "125 issued, 1 due in August"
+    assert '<td>08/2021</td><td class="num">125</td><td class="num">1</td>' in rows, (
+        "125 issued, 1 due in August"
+    )
     assert client_for("xa.dongque").get("/nhiem-vu/bang-dieu-hanh/theo-thang/").status_code == 403
 
 

@@ -160,3 +160,22 @@ def test_people_without_e_mail_still_get_in_app_reminders(seed: Any) -> None:
         == 1
     )
     assert not [m for m in mail.outbox if "xa.dongque@songlo.example" in m.to]
+
+
+def test_the_office_sets_the_rules_on_its_page(client_for: Any, seed: Any) -> None:
+    a = _task(seed, "Yêu cầu Phòng Tài nguyên-MT", DEADLINE)
+    office = client_for("vanphong")
+    page = office.get("/nhiem-vu/quy-tac-nhac/").content.decode()
+    assert page.count('name="offset" value=') == 4, "the four default rules are shown"
+    refused = office.post(
+        "/nhiem-vu/quy-tac-nhac/", {"offset": ["-2", "1"], "escalation": ["office", ""]}, follow=True
+    ).content.decode()
+    assert "Chỉ báo cáo vượt cấp sau khi đã quá hạn" in refused
+    office.post("/nhiem-vu/quy-tac-nhac/", {"offset": ["-5", "3", ""], "escalation": ["", "office", ""]})
+    assert client_for("chutich").get("/nhiem-vu/quy-tac-nhac/").status_code == 403
+    for day in _days(dt.date(2021, 9, 24), dt.date(2021, 10, 5)):
+        remind(today=day)
+    assert list(ReminderLog.objects.filter(assignment=a).values_list("offset_days", "escalation")) == [
+        (-5, ""),
+        (3, "office"),
+    ]

@@ -29,7 +29,9 @@ def _combinations(base: dt.date, settle_later: bool) -> list[dict[str, Any]]:
     if settle_later:
         closures.append((base + 3 * day, Closure.CANCELLED))
     rows = []
-    for deadline, ongoing, started, done, closed in itertools.product(days, (False, True), days, settled, closures):
+    for deadline, ongoing, started, done, closed in itertools.product(
+        days, (False, True), days, settled, closures
+    ):
         if (ongoing and deadline is not None) or (done and closed):
             continue  # database constraints: a standing directive has no deadline; done or closed, not both
         rows.append(
@@ -46,7 +48,9 @@ def test_python_sql_filters_and_counts_agree(seed: Any, when: str) -> None:
     base = dt.date(2021, 9, 15) if when == "past" else timezone.localdate()
     template = assignment_of(seed, "253-TNMT", "giao phòng Tài nguyên-MT")
     directives = list(seed.directives.order_by("pk"))
-    units = list(Assignment.objects.filter(meeting=seed).values_list("unit_id", flat=True).order_by().distinct())
+    units = list(
+        Assignment.objects.filter(meeting=seed).values_list("unit_id", flat=True).order_by().distinct()
+    )
     combos = _combinations(base, settle_later=when == "past")
     pairs = list(itertools.product(directives, units))
     assert len(pairs) >= len(combos)
@@ -67,7 +71,13 @@ def test_python_sql_filters_and_counts_agree(seed: Any, when: str) -> None:
         expected: dict[int, AssignmentStatus] = {}
         for row in with_status(rows, day):
             expected[row.pk] = status_of(row, day)
-            assert row.status == expected[row.pk], (day, row.deadline, row.started_on, row.done_on, row.closed_on)
+            assert row.status == expected[row.pk], (
+                day,
+                row.deadline,
+                row.started_on,
+                row.done_on,
+                row.closed_on,
+            )
         for status in AssignmentStatus:
             matched = set(rows.filter(status_q(status, day)).values_list("pk", flat=True))
             assert matched == {pk for pk, s in expected.items() if s == status}, (day, status)
@@ -97,8 +107,12 @@ def test_overdue_starts_the_day_after_the_deadline(today: dt.date, expected: Ass
 
 
 def test_done_on_the_deadline_is_on_time_and_a_day_later_is_late() -> None:
-    a = Assignment(deadline=dt.date(2021, 9, 30), done_on=dt.date(2021, 9, 30), started_on=dt.date(2021, 9, 1))
+    a = Assignment(
+        deadline=dt.date(2021, 9, 30), done_on=dt.date(2021, 9, 30), started_on=dt.date(2021, 9, 1)
+    )
     assert status_of(a, dt.date(2022, 1, 1)) == AssignmentStatus.DONE_ON_TIME
     a.done_on = dt.date(2021, 10, 1)
     assert status_of(a, dt.date(2022, 1, 1)) == AssignmentStatus.DONE_LATE
-    assert status_of(a, dt.date(2021, 9, 30)) == AssignmentStatus.IN_PROGRESS, "as of a day before it was done"
+    assert status_of(a, dt.date(2021, 9, 30)) == AssignmentStatus.IN_PROGRESS, (
+        "as of a day before it was done"
+    )

@@ -32,7 +32,10 @@ def test_public_ranking_page_needs_no_login_and_shows_both_tables(
     assert response is not None and response.ok
     assert "/dang-nhap/" not in page.url
     snap(page, "tthc-public-2021-07")
-    assert page.get_by_test_id("public-title").inner_text() == "Kết quả giải quyết thủ tục hành chính tháng 7/2021"
+    assert (
+        page.get_by_test_id("public-title").inner_text()
+        == "Kết quả giải quyết thủ tục hành chính tháng 7/2021"
+    )
     departments = page.get_by_test_id("public-ranking-departments")
     communes = page.get_by_test_id("public-ranking-communes")
     assert departments.is_visible() and communes.is_visible()
@@ -60,6 +63,9 @@ def test_office_requires_a_flagged_commune_to_remedy_in_place(
     page.get_by_test_id("period-picker").select_option("2021-06")
     page.get_by_test_id("ranking-title").filter(has_text="tháng 6/2021").wait_for()
     assert "ky=2021-06" in page.url
+    page.goto("/tthc/thong-ke/?ky=2021-07")
+    snap(page, "tthc-stats-2021-07")
+    assert page.get_by_test_id("stats-table").locator("tr[data-unit='08803']").is_visible()
 
 
 def test_office_imports_a_file_and_follows_its_progress(

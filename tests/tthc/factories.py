@@ -41,7 +41,9 @@ def row(code: str, **values: Any) -> list[Any]:
     return [base.get(name, "") for name in HEADER]
 
 
-def write_csv(path: Path, rows: Sequence[Sequence[Any]], header: Sequence[str] = HEADER, preamble: int = 0) -> Path:
+def write_csv(
+    path: Path, rows: Sequence[Sequence[Any]], header: Sequence[str] = HEADER, preamble: int = 0
+) -> Path:
     """A UTF-8 CSV (with a BOM, as Excel saves it), optionally under a few title lines."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)

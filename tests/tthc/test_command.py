@@ -94,7 +94,6 @@ def test_rank_counts_a_single_unit(tmp_path: Path) -> None:
         ),
         (["stats", "--input", "{file}", "--period", "2024-13"], "Kỳ báo cáo không hợp lệ"),
         (["stats", "--input", "{file}"], "Thiếu kỳ báo cáo"),
-        (["stats", "--period", "2024-01"], "Thiếu tệp dữ liệu hồ sơ"),
         (
             ["rank", "--input", "{file}", "--period", "2024-01", "--groups", "/nonexistent.csv"],
             "Không tìm thấy tệp phân khối",

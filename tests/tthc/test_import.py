@@ -32,12 +32,16 @@ def stored() -> dict[str, dict[str, Any]]:
     return {r["dossier_code"]: r for r in rows}
 
 
-def test_default_headers_under_title_lines_import_and_resolve_units(demo: dict[str, int], tmp_path: Path) -> None:
+def test_default_headers_under_title_lines_import_and_resolve_units(
+    demo: dict[str, int], tmp_path: Path
+) -> None:
     rows = [
         row("HS-1"),
         row("HS-2", Đơn_vị_tiếp_nhận="8800", Kênh_tiếp_nhận="Trực tiếp"),  # a commune code without its 0
         row("HS-3", Đơn_vị_tiếp_nhận="253-TNMT", Kênh_tiếp_nhận="Bưu chính"),
-        row("HS-4", Đơn_vị_tiếp_nhận="phòng Tài nguyên-MT", Kênh_tiếp_nhận="", Ngày_có_kết_quả=""),  # an alias
+        row(
+            "HS-4", Đơn_vị_tiếp_nhận="phòng Tài nguyên-MT", Kênh_tiếp_nhận="", Ngày_có_kết_quả=""
+        ),  # an alias
         ["", "", "", "", "", "", "", "", "", "", "", "", "", "", ""],  # blank lines are skipped
     ]
     job = run(write_csv(tmp_path / "mot-cua.csv", rows, preamble=2))
@@ -52,9 +56,15 @@ def test_default_headers_under_title_lines_import_and_resolve_units(demo: dict[s
     first = data["HS-1"]
     assert first["received_at"] == dt.datetime(2021, 7, 5, 8, 30)
     assert first["due_at"] == dt.datetime(2021, 7, 6, 17, 0)
-    assert (first["online_payment"], first["digitised"], first["procedure_name"]) == (True, False, "Đăng ký khai sinh")
+    assert (first["online_payment"], first["digitised"], first["procedure_name"]) == (
+        True,
+        False,
+        "Đăng ký khai sinh",
+    )
     assert data["HS-4"]["resolved_at"] is None
-    assert Procedure.objects.filter(code="MAU.X01", name="Đăng ký khai sinh", time_limit_working_days=None).exists()
+    assert Procedure.objects.filter(
+        code="MAU.X01", name="Đăng ký khai sinh", time_limit_working_days=None
+    ).exists()
 
 
 def test_saved_mapping_reads_a_system_with_its_own_headers(demo: dict[str, int], tmp_path: Path) -> None:
@@ -66,7 +76,11 @@ def test_saved_mapping_reads_a_system_with_its_own_headers(demo: dict[str, int],
         default_unit=issuer().registry.get(code="253-TP"),
     )
     header = ["Số biên nhận HS", "TG nộp", "TG hẹn trả", "Hình thức nộp"]
-    path = write_csv(tmp_path / "igate.csv", [["BN-1", "2021-07-05T08:00:00+07:00", "2021-07-09", "Nộp trực tuyến"]], header)
+    path = write_csv(
+        tmp_path / "igate.csv",
+        [["BN-1", "2021-07-05T08:00:00+07:00", "2021-07-09", "Nộp trực tuyến"]],
+        header,
+    )
     job = run(path, source="iGate")
     assert job.status == JobStatus.DONE, job.message
     assert stored()["BN-1"]["unit_code"] == "253-TP"
@@ -89,7 +103,9 @@ def test_reimport_updates_by_dossier_code_and_is_idempotent(demo: dict[str, int]
     assert data["HS-1"]["resolved_at"] == dt.datetime(2021, 7, 7, 9, 0)
 
 
-def test_every_kind_of_bad_row_is_reported_and_nothing_is_written(demo: dict[str, int], tmp_path: Path) -> None:
+def test_every_kind_of_bad_row_is_reported_and_nothing_is_written(
+    demo: dict[str, int], tmp_path: Path
+) -> None:
     run(write_csv(tmp_path / "good.csv", [row("HS-0")]))
     before = queries.dataset_of(issuer()).read_bytes()
     rows = [
@@ -161,14 +177,19 @@ def test_unusable_files_are_refused_with_nothing_written(
 def test_wrong_file_type_is_refused_before_any_job(demo: dict[str, int], tmp_path: Path) -> None:
     path = tmp_path / "ho-so.pdf"
     path.write_bytes(b"%PDF-1.4")
-    with pytest.raises(Exception, match="Chỉ nhận tệp .csv hoặc .xlsx"):
+    with pytest.raises(Exception, match=r"Chỉ nhận tệp \.csv hoặc \.xlsx"):
         run(path)
     assert not ImportJob.objects.exists()
 
 
 def test_xlsx_with_date_cells_excel_serials_and_text_dates(demo: dict[str, int], tmp_path: Path) -> None:
     rows = [
-        row("X-1", Ngày_tiếp_nhận=dt.datetime(2021, 7, 5, 8, 30), Hạn_giải_quyết=dt.date(2021, 7, 6), Ngày_có_kết_quả=""),
+        row(
+            "X-1",
+            Ngày_tiếp_nhận=dt.datetime(2021, 7, 5, 8, 30),
+            Hạn_giải_quyết=dt.date(2021, 7, 6),
+            Ngày_có_kết_quả="",
+        ),
         row("X-2", Ngày_tiếp_nhận=44382.5, Hạn_giải_quyết=44383, Ngày_có_kết_quả="06/07/2021 16:45"),
         row("X-3", Ngày_tiếp_nhận="44382.75", Hạn_giải_quyết="2021-07-06", Ngày_có_kết_quả="20210706"),
     ]
@@ -177,7 +198,9 @@ def test_xlsx_with_date_cells_excel_serials_and_text_dates(demo: dict[str, int],
     data = stored()
     assert data["X-1"]["received_at"] == dt.datetime(2021, 7, 5, 8, 30)
     assert data["X-1"]["due_at"] == dt.datetime(2021, 7, 6)
-    assert data["X-2"]["received_at"] == dt.datetime(2021, 7, 5, 12, 0), "Excel serial 44382.5 is 05/07/2021 noon"
+    assert data["X-2"]["received_at"] == dt.datetime(2021, 7, 5, 12, 0), (
+        "Excel serial 44382.5 is 05/07/2021 noon"
+    )
     assert data["X-2"]["due_at"] == dt.datetime(2021, 7, 6)
     assert data["X-3"]["received_at"] == dt.datetime(2021, 7, 5, 18, 0)
     assert data["X-3"]["resolved_at"] == dt.datetime(2021, 7, 6)
@@ -186,11 +209,25 @@ def test_xlsx_with_date_cells_excel_serials_and_text_dates(demo: dict[str, int],
 def test_missing_due_dates_follow_the_procedure_time_limit_in_working_days(
     demo: dict[str, int], tmp_path: Path
 ) -> None:
-    services.save_procedure(actor=None, issuer=issuer(), code="MAU.H03", name="Cấp giấy phép xây dựng", time_limit=15)
+    services.save_procedure(
+        actor=None, issuer=issuer(), code="MAU.H03", name="Cấp giấy phép xây dựng", time_limit=15
+    )
     # Received Friday 27/8/2021; 2/9 and 3/9 are days off: 15 working days later is Tuesday 21/9/2021.
     rows = [
-        row("D-1", Mã_thủ_tục="MAU.H03", Ngày_tiếp_nhận="27/08/2021 09:00", Hạn_giải_quyết="", Ngày_có_kết_quả=""),
-        row("D-2", Mã_thủ_tục="KHONG-CO", Ngày_tiếp_nhận="27/08/2021 09:00", Hạn_giải_quyết="", Ngày_có_kết_quả=""),
+        row(
+            "D-1",
+            Mã_thủ_tục="MAU.H03",
+            Ngày_tiếp_nhận="27/08/2021 09:00",
+            Hạn_giải_quyết="",
+            Ngày_có_kết_quả="",
+        ),
+        row(
+            "D-2",
+            Mã_thủ_tục="KHONG-CO",
+            Ngày_tiếp_nhận="27/08/2021 09:00",
+            Hạn_giải_quyết="",
+            Ngày_có_kết_quả="",
+        ),
     ]
     assert run(write_csv(tmp_path / "a.csv", rows)).status == JobStatus.DONE
     data = stored()

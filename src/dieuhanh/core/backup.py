@@ -40,7 +40,14 @@ FORMAT = "dieuhanh.backup/1"
 MANIFEST = "manifest.json"
 CHUNK = 1024 * 1024
 # Keys of DATABASES[...]["OPTIONS"] that are Django's, not libpq's.
-_DJANGO_OPTIONS = {"pool", "server_side_binding", "assume_role", "isolation_level", "cursor_factory", "context"}
+_DJANGO_OPTIONS = {
+    "pool",
+    "server_side_binding",
+    "assume_role",
+    "isolation_level",
+    "cursor_factory",
+    "context",
+}
 
 
 @dataclass
@@ -310,7 +317,9 @@ def read_manifest(source: Path) -> dict[str, Any]:
     try:
         manifest: dict[str, Any] = json.loads((source / MANIFEST).read_text())
     except FileNotFoundError as exc:
-        raise DomainError(f"{source} không phải bản sao lưu: thiếu {MANIFEST}.", code="backup_missing") from exc
+        raise DomainError(
+            f"{source} không phải bản sao lưu: thiếu {MANIFEST}.", code="backup_missing"
+        ) from exc
     except ValueError as exc:
         raise DomainError(f"Tệp {MANIFEST} hỏng.", code="backup_damaged") from exc
     if manifest.get("format") != FORMAT:
@@ -380,7 +389,8 @@ def restore(
         busy = [str(p) for p in roots.values() if files and p.is_dir() and any(p.rglob("*"))]
         if busy:
             raise DomainError(
-                f"Thư mục đích đã có tệp: {', '.join(busy)}. Dùng --force để ghi chồng.", code="restore_not_empty"
+                f"Thư mục đích đã có tệp: {', '.join(busy)}. Dùng --force để ghi chồng.",
+                code="restore_not_empty",
             )
     if is_default:
         connections.close_all()

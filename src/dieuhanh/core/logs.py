@@ -24,7 +24,9 @@ class JsonFormatter(logging.Formatter):
         }
         for key, value in vars(record).items():
             if key not in _STANDARD and not key.startswith("_"):
-                entry[key] = value if isinstance(value, str | int | float | bool | type(None)) else repr(value)
+                entry[key] = (
+                    value if isinstance(value, str | int | float | bool | type(None)) else repr(value)
+                )
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         if record.stack_info:

@@ -12,6 +12,7 @@ from typing import Any
 from dieuhanh.vn.text import fold
 
 from .errors import DomainError
+from .uploads import check_office_zip
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -36,7 +37,15 @@ def _decode_csv(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return data.decode("cp1258")
+    except UnicodeDecodeError as exc:  # bytes that no Vietnamese encoding uses: not a text file
+        raise DomainError(
+            "Không đọc được tệp CSV: tệp không phải văn bản UTF-8 hay Windows-1258. Hãy lưu lại dạng "
+            "“CSV UTF-8” hoặc dùng tệp .xlsx.",
+            code="bad_encoding",
+        ) from exc
 
 
 def read_rows(data: bytes, filename: str) -> list[list[Any]]:
@@ -44,6 +53,9 @@ def read_rows(data: bytes, filename: str) -> list[list[Any]]:
     name = filename.lower()
     if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")) or data.startswith(XLSX_MAGIC):
         from python_calamine import CalamineWorkbook
+
+        if data.startswith(XLSX_MAGIC):
+            check_office_zip(data, filename)
 
         try:
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))

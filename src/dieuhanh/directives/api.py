@@ -4,10 +4,12 @@
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from dieuhanh.api.pagination import BoundedPagination
 from dieuhanh.core.errors import NotFound
 from dieuhanh.org.models import Unit
 
@@ -40,6 +42,38 @@ class AssignmentOut(Schema):
     latest_percent: int | None
     latest_report_on: dt.date | None
 
+    @staticmethod
+    def resolve_text(obj: Assignment) -> str:
+        return obj.directive.text
+
+    @staticmethod
+    def resolve_unit_code(obj: Assignment) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_unit_name(obj: Assignment) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_status(obj: Assignment) -> str:
+        return obj.status.value
+
+    @staticmethod
+    def resolve_status_label(obj: Assignment) -> str:
+        return label(obj.status)
+
+    @staticmethod
+    def resolve_awaiting_confirmation(obj: Assignment) -> bool:
+        return obj.pending_completion_id is not None
+
+    @staticmethod
+    def resolve_latest_percent(obj: Assignment) -> int | None:
+        return obj.latest_report.percent if obj.latest_report else None
+
+    @staticmethod
+    def resolve_latest_report_on(obj: Assignment) -> dt.date | None:
+        return obj.latest_report.reported_on if obj.latest_report else None
+
 
 class ReportOut(Schema):
     id: int
@@ -54,6 +88,11 @@ class ReportOut(Schema):
 
 class AssignmentDetailOut(AssignmentOut):
     reports: list[ReportOut]
+
+    @staticmethod
+    def resolve_reports(obj: Assignment) -> list[dict[str, Any]]:
+        reports = obj.reports.prefetch_related("attachments").order_by("-reported_at", "-pk")
+        return [_report_out(r) for r in reports]
 
 
 class AssignmentFilters(Schema):
@@ -71,20 +110,6 @@ class CountsOut(Schema):
     today: dt.date
     total: int
     by_status: dict[str, int]
-
-
-def _out(a: Assignment) -> dict[str, Any]:
-    status = a.status
-    report = a.latest_report
-    return {
-        "id": a.pk, "directive_id": a.directive_id, "text": a.directive.text, "unit_code": a.unit.code,
-        "unit_name": a.unit.name, "role": a.role, "person_role": a.person_role, "source_label": a.source_label,
-        "issued_on": a.issued_on, "deadline": a.deadline, "ongoing": a.ongoing, "reporting_cycle": a.reporting_cycle,
-        "status": status.value, "status_label": label(status), "started_on": a.started_on, "done_on": a.done_on,
-        "awaiting_confirmation": a.pending_completion_id is not None,
-        "latest_percent": report.percent if report else None,
-        "latest_report_on": report.reported_on if report else None,
-    }  # fmt: skip
 
 
 def _report_out(r: Any) -> dict[str, Any]:
@@ -108,8 +133,8 @@ def _visible(request: HttpRequest, pk: int) -> Assignment:
 
 
 @router.get("/assignments", response=list[AssignmentOut], summary="Danh sách nhiệm vụ được xem")
-@paginate(LimitOffsetPagination)
-def list_assignments(request: HttpRequest, filters: Query[AssignmentFilters]) -> list[dict[str, Any]]:
+@paginate(BoundedPagination)
+def list_assignments(request: HttpRequest, filters: Query[AssignmentFilters]) -> QuerySet[Assignment]:
     """Assignments the caller may read, filtered by status, unit code, issue period, source, leader, meeting."""
     today = services.today()
     unit_id = None
@@ -122,17 +147,15 @@ def list_assignments(request: HttpRequest, filters: Query[AssignmentFilters]) ->
     )  # fmt: skip
     rows = parsed.apply(queries.visible_assignments(request.user), today)
     rows = queries.with_status(rows, today).select_related("unit", "directive", "latest_report")
-    return [_out(a) for a in rows.order_by("-issued_on", "directive_id", "unit__sort_order", "pk")]
+    return rows.order_by("-issued_on", "-pk")
 
 
 @router.get(
     "/assignments/{assignment_id}", response=AssignmentDetailOut, summary="Một nhiệm vụ và các báo cáo"
 )
-def get_assignment(request: HttpRequest, assignment_id: int) -> dict[str, Any]:
+def get_assignment(request: HttpRequest, assignment_id: int) -> Assignment:
     """One assignment with its progress reports and their files."""
-    a = _visible(request, assignment_id)
-    reports = a.reports.prefetch_related("attachments").order_by("-reported_at", "-pk")
-    return {**_out(a), "reports": [_report_out(r) for r in reports]}
+    return _visible(request, assignment_id)
 
 
 @router.post(

@@ -12,6 +12,7 @@ from typing import IO, Any
 from django.core.files.base import ContentFile
 
 from dieuhanh.core.errors import DomainError
+from dieuhanh.core.uploads import check_office_zip
 
 from . import conf
 from .models import Attachment, ProgressReport, WrittenInstruction
@@ -62,6 +63,7 @@ def _zip_kind(data: bytes, name: str) -> tuple[str, str]:
         raise DomainError(f"Tệp “{name}” hỏng, không mở được.", code="bad_file") from exc
     if unpacked > 20 * conf.max_attachment_bytes():
         raise DomainError(f"Tệp “{name}” giải nén quá lớn, nghi là tệp độc hại.", code="zip_bomb")
+    check_office_zip(data, name)  # bombs that lie about their sizes, DTDs, climbing entry names
     for part, extension, content_type in _ZIP_KINDS:
         if part in names:
             return extension, content_type

@@ -21,46 +21,52 @@ from .status import open_q
 LOOKAHEAD_DAYS = 3
 
 
-def _link(a: Assignment) -> str:
-    return f"{conf.site_url().rstrip('/')}/nhiem-vu/{a.pk}/"
+def _link(assignment_id: int) -> str:
+    return f"{conf.site_url().rstrip('/')}/nhiem-vu/{assignment_id}/"
 
 
-def _line(a: Assignment, today: dt.date) -> str:
-    if a.deadline is None:
-        when = "không có hạn"
-    elif a.deadline < today:
-        when = f"QUÁ HẠN {(today - a.deadline).days} ngày (hạn {format_short(a.deadline)})"
-    elif a.deadline == today:
+def _line(assignment_id: int, deadline: dt.date, text: str, today: dt.date) -> str:
+    if deadline < today:
+        when = f"QUÁ HẠN {(today - deadline).days} ngày (hạn {format_short(deadline)})"
+    elif deadline == today:
         when = "đến hạn hôm nay"
     else:
-        when = f"hạn {format_short(a.deadline)}"
-    return f"- [{when}] {a.directive.text[:200]}\n  {_link(a)}"
+        when = f"hạn {format_short(deadline)}"
+    return f"- [{when}] {text[:200]}\n  {_link(assignment_id)}"
 
 
 def digests(people: Sequence[Person], today: dt.date) -> list[EmailMessage]:
-    """One digest per person: everything of their unit that is overdue or due within a few days."""
+    """One digest per person: everything of their unit that is overdue or due within a few days (the first
+    ``conf.digest_limit()`` listed, nearest deadline first, and how many more)."""
     if not people:
         return []
     soon = today + dt.timedelta(days=LOOKAHEAD_DAYS)
-    items: dict[int, list[Assignment]] = defaultdict(list)
+    limit = conf.digest_limit()
+    items: dict[int, list[tuple[int, dt.date, str]]] = defaultdict(list)
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     rows = (
         Assignment.objects.filter(open_q(today), unit_id__in={p.unit_id for p in people}, deadline__lte=soon)
-        .select_related("directive")
         .order_by("unit_id", F("deadline").asc(), "pk")
+        .values_list("unit_id", "pk", "deadline", "directive__text")
     )
-    for a in rows:
-        items[a.unit_id].append(a)
-    limit = conf.digest_limit()
+    for unit_id, pk, deadline, text in rows:
+        if deadline is None:
+            continue
+        count = totals[unit_id]
+        count[0] += 1
+        count[1] += deadline < today
+        if len(items[unit_id]) < limit:
+            items[unit_id].append((pk, deadline, text))
     messages = []
     for person in people:
         listed = items.get(person.unit_id, [])
-        overdue = sum(1 for a in listed if a.deadline is not None and a.deadline < today)
-        lines = [_line(a, today) for a in listed[:limit]]
-        if len(listed) > limit:
-            lines.append(f"... và {len(listed) - limit} nhiệm vụ khác.")
+        total, overdue = totals.get(person.unit_id, [0, 0])
+        lines = [_line(pk, deadline, text, today) for pk, deadline, text in listed]
+        if total > len(listed):
+            lines.append(f"... và {total - len(listed)} nhiệm vụ khác.")
         body = (
             f"Kính gửi {person.full_name},\n\n"
-            f"Ngày {format_short(today)}, đơn vị có {len(listed)} nhiệm vụ đến hạn hoặc quá hạn"
+            f"Ngày {format_short(today)}, đơn vị có {total} nhiệm vụ đến hạn hoặc quá hạn"
             f" ({overdue} quá hạn):\n\n"
             + "\n".join(lines)
             + "\n\nĐề nghị đơn vị khẩn trương thực hiện và báo cáo "
@@ -71,14 +77,14 @@ def digests(people: Sequence[Person], today: dt.date) -> list[EmailMessage]:
     return messages
 
 
-def escalations(targets: Mapping[int, tuple[Person, Sequence[tuple[Assignment, Any]]]]) -> list[EmailMessage]:
+def escalations(targets: Mapping[int, tuple[Person, Sequence[Any]]]) -> list[EmailMessage]:
     """One mail per person escalated to in a run, listing the overdue assignments of the units concerned."""
     messages = []
     for person, rows in targets.values():
         lines = [
-            f"- {a.unit.display_short}: quá hạn {log.offset_days} ngày (hạn {format_short(log.due_on)}) — "
-            f"{a.directive.text[:200]}\n  {_link(a)}"
-            for a, log in rows
+            f"- {f.unit_name}: quá hạn {f.offset_days} ngày (hạn {format_short(f.due_on)}) — "
+            f"{f.text[:200]}\n  {_link(f.assignment_id)}"
+            for f in rows
         ]
         body = (
             f"Kính gửi {person.full_name},\n\nCác nhiệm vụ sau đã quá hạn mà đơn vị chưa hoàn thành:\n\n"

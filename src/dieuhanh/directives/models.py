@@ -242,8 +242,12 @@ class Assignment(models.Model):
         indexes = [
             # Counting by unit and outcome, the open work by deadline, a period's work: index-only reads.
             models.Index(fields=["issuer", "unit", "outcome"], name="assignment_unit_outcome"),
-            models.Index(fields=["issuer", "outcome", "unit", "deadline", "started_on"], name="assignment_open_unit"),
-            models.Index(fields=["issuer", "outcome", "deadline"], name="assignment_outcome_deadline"),
+            models.Index(
+                fields=["issuer", "outcome", "unit", "deadline", "started_on"], name="assignment_open_unit"
+            ),
+            models.Index(
+                fields=["issuer", "outcome", "deadline", "issued_on"], name="assignment_outcome_deadline"
+            ),
             models.Index(
                 fields=["issuer", "pending_completion"],
                 condition=Q(pending_completion__isnull=False),

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet
 
 from dieuhanh.core.errors import DomainError
@@ -200,7 +201,7 @@ def trend(rows: QuerySet[Assignment], today: dt.date, end: dt.date, months: int 
         rows.filter(issued_on__gte=first, issued_on__lte=last)
         .annotate(month=MonthKey("issued_on"))
         .values_list("month")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     result = []
@@ -256,11 +257,14 @@ def dashboard(
     for row in units:
         for key in totals:
             totals[key] += row[key]
-    overdue = list(
+    # The oldest overdue: their ids in deadline order first (an index walk), then those few rows with joins.
+    ids = list(
         rows.filter(status_q(AssignmentStatus.OVERDUE, today))
-        .select_related("unit", "directive")
-        .order_by("deadline", "pk")[:20]
+        .order_by("deadline", "pk")
+        .values_list("pk", flat=True)[:20]
     )
+    found = Assignment.objects.filter(pk__in=ids).select_related("unit", "directive").in_bulk()
+    overdue = [found[pk] for pk in ids]
     return Dashboard(
         totals=totals,
         units=with_units(units[:unit_limit] if unit_limit else units),
@@ -335,18 +339,38 @@ def pending_reviews(user: Any) -> QuerySet[Assignment]:
     )
 
 
-def pending_extensions(user: Any) -> QuerySet[ExtensionRequest]:
-    """Extension requests waiting for a decision, on assignments ``user`` may read."""
+def pending_extensions(user: Any) -> list[ExtensionRequest]:
+    """Extension requests waiting for a decision, on assignments ``user`` may read (there are few pending at
+    any time: read them all, then keep those in scope)."""
     fields = scope(user)
     if fields is None:
-        return ExtensionRequest.objects.none()
-    return (
-        ExtensionRequest.objects.filter(
-            state=ExtensionState.PENDING, **{f"assignment__{k}": v for k, v in fields.items()}
-        )
-        .select_related("assignment__unit", "assignment__directive")
-        .order_by("created_at")
+        return []
+    pending = list(ExtensionRequest.objects.filter(state=ExtensionState.PENDING).order_by("created_at"))
+    assignments = Assignment.objects.select_related("unit", "directive").in_bulk(
+        [e.assignment_id for e in pending]
     )
+    result = []
+    for request in pending:
+        request.assignment = assignments[request.assignment_id]
+        if all(getattr(request.assignment, k) == v for k, v in fields.items()):
+            result.append(request)
+    return result
+
+
+def page_of(
+    rows: QuerySet[Assignment], today: dt.date, number: Any, by_deadline: bool = False, per_page: int = 50
+) -> Page[Assignment]:
+    """One page of ``rows``, newest first (or nearest deadline first): the page's ids are found without joins,
+    then only those rows are read with their unit, directive, latest report and status."""
+    order = ("deadline", "pk") if by_deadline else ("-issued_on", "-pk")
+    page: Page[Any] = Paginator(rows.order_by(*order).values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    found = with_status(Assignment.objects.filter(pk__in=ids), today).select_related(
+        "unit", "directive", "latest_report"
+    )
+    by_id = {a.pk: a for a in found}
+    page.object_list = [by_id[pk] for pk in ids]
+    return page
 
 
 def leaders_of(issuer_id: int) -> QuerySet[Person]:

@@ -116,65 +116,78 @@ def _candidates(today: dt.date, run: str) -> list[ReminderLog]:
     ]
 
 
-def _text(a: Assignment, log: ReminderLog) -> str:
-    what = a.directive.text[:240]
-    if a.ongoing:
-        return f"Đến kỳ báo cáo (hết ngày {log.due_on:%d/%m/%Y}), đơn vị chưa báo cáo: {what}"
-    if log.offset_days < 0:
-        return f"Còn {-log.offset_days} ngày đến hạn {log.due_on:%d/%m/%Y}: {what}"
-    if log.offset_days == 0:
-        return f"Hôm nay đến hạn hoàn thành: {what}"
-    return f"Quá hạn {log.offset_days} ngày (hạn {log.due_on:%d/%m/%Y}): {what}"
+@dataclass(frozen=True)
+class Fired:
+    """A reminder sent by this run, with what its messages say (read in one query, without model objects)."""
+
+    assignment_id: int
+    offset_days: int
+    due_on: dt.date
+    escalation: str
+    unit_id: int
+    issuer_id: int
+    ongoing: bool
+    text: str
+    unit_name: str
+
+    @property
+    def message(self) -> str:
+        what = self.text[:240]
+        if self.ongoing:
+            return f"Đến kỳ báo cáo (hết ngày {self.due_on:%d/%m/%Y}), đơn vị chưa báo cáo: {what}"
+        if self.offset_days < 0:
+            return f"Còn {-self.offset_days} ngày đến hạn {self.due_on:%d/%m/%Y}: {what}"
+        if self.offset_days == 0:
+            return f"Hôm nay đến hạn hoàn thành: {what}"
+        return f"Quá hạn {self.offset_days} ngày (hạn {self.due_on:%d/%m/%Y}): {what}"
+
+
+def _fired(run: str) -> list[Fired]:
+    fields = (
+        "assignment_id", "offset_days", "due_on", "escalation", "assignment__unit_id", "assignment__issuer_id",
+        "assignment__ongoing", "assignment__directive__text", "assignment__unit__short_name",
+    )  # fmt: skip
+    rows = ReminderLog.objects.filter(run=run).order_by("pk").values_list(*fields)
+    return [Fired(*row) for row in rows]
 
 
 def remind(*, today: dt.date | None = None) -> RemindResult:
     """Run the reminder job for ``today`` (today by default): in-app notifications, digests, escalations."""
     today = today or timezone.localdate()
     result = RemindResult(day=today, run=uuid.uuid4().hex)
+    _optimize()
     with transaction.atomic():
         ReminderLog.objects.bulk_create(_candidates(today, result.run), ignore_conflicts=True, batch_size=500)
-        fired = list(
-            ReminderLog.objects.filter(fired_on=today, run=result.run).select_related(
-                "assignment__directive", "assignment__unit"
-            )
-        )
+        fired = _fired(result.run)
         result.reminders = len(fired)
         if not fired:
             return result
-        people = _people([log.assignment for log in fired])
+        people = _people(fired)
         notes: list[Notification] = []
-        escalations: dict[int, list[tuple[Assignment, ReminderLog]]] = defaultdict(list)
+        escalations: dict[int, list[Fired]] = defaultdict(list)
         persons: dict[int, Person] = {}
-        for log in fired:
-            a = log.assignment
-            text = _text(a, log)
-            for p in people["unit"].get(a.unit_id, []):
-                notes.append(
-                    Notification(recipient=p, assignment=a, kind=NotificationKind.REMINDER, text=text)
-                )
-            targets = []
-            if log.escalation == Escalation.HEAD:
-                targets = [p for p in people["unit"].get(a.unit_id, []) if p.role in HEAD_ROLES]
-            elif log.escalation == Escalation.OFFICE:
-                targets = people["office"].get(a.issuer_id, [])
+        for f in fired:
+            text = f.message
+            for p in people["unit"].get(f.unit_id, []):
+                notes.append(_note(p, f, NotificationKind.REMINDER, text))
+            targets: list[Person] = []
+            if f.escalation == Escalation.HEAD:
+                targets = [p for p in people["unit"].get(f.unit_id, []) if p.role in HEAD_ROLES]
+            elif f.escalation == Escalation.OFFICE:
+                targets = people["office"].get(f.issuer_id, [])
             for p in targets:
-                notes.append(
-                    Notification(
-                        recipient=p,
-                        assignment=a,
-                        kind=NotificationKind.ESCALATION,
-                        text=f"{a.unit.display_short}: {text}",
-                    )
-                )
-                escalations[p.pk].append((a, log))
+                notes.append(_note(p, f, NotificationKind.ESCALATION, f"{f.unit_name}: {text}"))
+                escalations[p.pk].append(f)
                 persons[p.pk] = p
-        notes = [n for n in notes if n.recipient.user_id is not None]
+        notes = [n for n in notes if n is not None]
         result.notifications = len(notes)
         Notification.objects.bulk_create(notes, batch_size=500)
-        reminded_units = {log.assignment.unit_id for log in fired}
+        reminded_units = {f.unit_id for f in fired}
         digest_people = [p for u in reminded_units for p in people["unit"].get(u, []) if p.email]
         DigestLog.objects.bulk_create(
-            [DigestLog(person=p, day=today, run=result.run) for p in digest_people], ignore_conflicts=True
+            [DigestLog(person=p, day=today, run=result.run) for p in digest_people],
+            ignore_conflicts=True,
+            batch_size=500,
         )
         mine = set(DigestLog.objects.filter(run=result.run).values_list("person_id", flat=True))
         digests = [p for p in digest_people if p.pk in mine]
@@ -189,13 +202,30 @@ def remind(*, today: dt.date | None = None) -> RemindResult:
     return result
 
 
-def _people(assignments: list[Assignment]) -> dict[str, dict[int, list[Person]]]:
+def _note(person: Person, f: Fired, kind: str, text: str) -> Any:
+    """An in-app notification for a person who can sign in (None for one who cannot)."""
+    if person.user_id is None:
+        return None
+    return Notification(recipient=person, assignment_id=f.assignment_id, kind=kind, text=text[:500])
+
+
+def _optimize() -> None:
+    """Let SQLite refresh its query planner's statistics when they are stale (cheap; PostgreSQL's autovacuum
+    does this on its own). Dashboards depend on the planner picking the covering indexes."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")
+
+
+def _people(fired: list[Fired]) -> dict[str, dict[int, list[Person]]]:
     """The people of the reminded units and the office people of their issuing bodies, read once."""
     units: dict[int, list[Person]] = defaultdict(list)
-    for p in unit_people({a.unit_id for a in assignments}):
+    for p in unit_people({f.unit_id for f in fired}):
         units[p.unit_id].append(p)
     offices: dict[int, list[Person]] = defaultdict(list)
-    for issuer_id in {a.issuer_id for a in assignments}:
+    for issuer_id in {f.issuer_id for f in fired}:
         offices[issuer_id] = list(office_people(issuer_id))
     return {"unit": units, "office": offices}
 

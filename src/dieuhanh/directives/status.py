@@ -172,28 +172,40 @@ def count_statuses(rows: QuerySet[Any], today: dt.date, by: str | None = None) -
         counts = result.setdefault(key, {})
         counts[status] = counts.get(status, 0) + n
 
-    for *key, outcome, n in _fetch(rows.values_list(*keys, "outcome").annotate(n=Count("pk")).order_by()):
+    for *key, outcome, n in _fetch(rows.values_list(*keys, "outcome").annotate(n=Count("*")).order_by()):
         result.setdefault(key[0] if by else None, {})
         if outcome:
             add(key[0] if by else None, outcome, n)
-    # Open work: neither standing nor settled, so only the deadline and the start tell its status.
-    split = Case(
-        When(deadline__lt=today, then=Value(AssignmentStatus.OVERDUE.value)),
-        When(started_on__lte=today, then=Value(AssignmentStatus.IN_PROGRESS.value)),
-        default=Value(AssignmentStatus.NOT_STARTED.value),
-        output_field=models.CharField(max_length=20),
-    )
-    pending = rows.filter(outcome="").annotate(status_value=split).values_list(*keys, "status_value")
-    for *key, status, n in _fetch(pending.annotate(n=Count("pk")).order_by()):
-        add(key[0] if by else None, status, n)
+    # Open work: neither standing nor settled, so only the deadline and the start tell its status (counted
+    # per group in one pass over the open rows, in index order).
+    within = Q(deadline__isnull=True) | Q(deadline__gte=today)
+    # Counting ``issuer_id`` (never null, first in every index) lets PostgreSQL answer from the index alone.
+    split = {
+        AssignmentStatus.OVERDUE.value: Count("issuer_id", filter=Q(deadline__lt=today)),
+        AssignmentStatus.IN_PROGRESS.value: Count("issuer_id", filter=within & Q(started_on__lte=today)),
+        AssignmentStatus.NOT_STARTED.value: Count(
+            "issuer_id", filter=within & (Q(started_on__isnull=True) | Q(started_on__gt=today))
+        ),
+    }
+    if by:
+        grouped = rows.filter(outcome="").values_list(by).annotate(**split).values_list(by, *split).order_by()
+        open_counts = [(key, dict(zip(split, counts, strict=True))) for key, *counts in _fetch(grouped)]
+    else:
+        open_counts = [(None, rows.filter(outcome="").aggregate(**split))]
+    for key, counts in open_counts:
+        for status, n in counts.items():
+            if n:
+                add(key, status, n)
     if _may_settle_after(today):
         later = (
             rows.filter(outcome_on__gt=today)
             .annotate(status_value=status_expression(today))
             .values_list(*keys, "outcome", "status_value")
         )
-        for *key, outcome, status, n in _fetch(later.annotate(n=Count("pk")).order_by()):
-            add(key[0] if by else None, outcome, -n)  # settled after ``today``: counted above by what it came to
+        for *key, outcome, status, n in _fetch(later.annotate(n=Count("*")).order_by()):
+            add(
+                key[0] if by else None, outcome, -n
+            )  # settled after ``today``: counted above by what it came to
             add(key[0] if by else None, status, n)
     return result
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("don-vi/<str:code>/", views_dashboard.unit_queue, name="unit"),
     path("phien-hop/<int:meeting_id>/", views_dashboard.meeting_progress, name="meeting"),
     path("bao-cao/", views_dashboard.report, name="report"),
+    path("quy-tac-nhac/", views_dashboard.reminder_rules, name="rules"),
     path("lich/", views_dashboard.calendar_page, name="calendar"),
     path("lich/<str:token>.ics", views_dashboard.calendar_feed, name="ical"),
     path("thong-bao/", views_dashboard.notifications, name="notifications"),

@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +30,7 @@ from .models import (
     ProgressReport,
     ReportingCycle,
 )
-from .status import AssignmentStatus, Closure
+from .status import OPEN_STATUSES, AssignmentStatus, Closure
 
 
 def _run(request: HttpRequest, action: Callable[[], Any], success: str = "") -> bool:
@@ -79,10 +78,9 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         messages.error(request, exc.message)
         filters = queries.Filters()
     rows = filters.apply(queries.visible_assignments(request.user), today)
-    rows = queries.with_status(rows, today).select_related("unit", "directive", "latest_report")
-    page = Paginator(rows.order_by("-issued_on", "-pk"), 50).get_page(
-        request.GET.get("page")
-    )
+    # Work still to do reads best by deadline; everything else newest first.
+    by_deadline = filters.status in [s.value for s in OPEN_STATUSES]
+    page = queries.page_of(rows, today, request.GET.get("page"), by_deadline=by_deadline)
     context = {
         "page": page,
         "filters": filters,
@@ -94,6 +92,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         "reviews": queries.pending_reviews(request.user)[:50],
         "extensions": queries.pending_extensions(request.user)[:50],
         "can_create": person is not None and request.user.has_perm("directives.create", person.issuer),
+        "can_configure": person is not None and request.user.has_perm("directives.assign", person.issuer),
     }
     if getattr(request, "htmx", False):
         return render(request, "directives/_list_rows.html", context)

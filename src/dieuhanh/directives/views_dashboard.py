@@ -19,7 +19,8 @@ from dieuhanh.org.models import UNIT_ROLES, Unit
 from dieuhanh.org.rules import can_view_unit, person_of
 
 from . import charts, compiled, ical, queries, services
-from .models import Notification
+from . import reminder_rules as reminder_rules_service
+from .models import Escalation, Notification
 from .status import AssignmentStatus
 
 CONTENT_TYPES = {
@@ -75,7 +76,9 @@ def dashboard_trend(request: HttpRequest) -> HttpResponse:
         filters = queries.Filters()
     rows = filters.apply(queries.visible_assignments(request.user), today)
     months = queries.trend(rows, today, min(filters.date_to or today, today))
-    return render(request, "directives/_trend.html", {"trend_chart": charts.trend_chart(months), "months": months})
+    return render(
+        request, "directives/_trend.html", {"trend_chart": charts.trend_chart(months), "months": months}
+    )
 
 
 @login_required
@@ -180,3 +183,29 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
     if person is not None:
         Notification.objects.filter(recipient=person, read_at__isnull=True).update(read_at=timezone.now())
     return redirect("directives:notifications")
+
+
+@login_required
+def reminder_rules(request: HttpRequest) -> HttpResponse:
+    """The office sets when its issuing body reminds units and whom it escalates to."""
+    person = person_of(request.user)
+    if person is None or not request.user.has_perm("directives.assign", person.issuer):
+        raise PermissionDenied
+    if request.method == "POST":
+        offsets, escalations = request.POST.getlist("offset"), request.POST.getlist("escalation")
+        try:
+            pairs = [(int(o), e) for o, e in zip(offsets, escalations, strict=False) if o.strip()]
+            reminder_rules_service.save_reminder_rules(actor=request.user, issuer=person.issuer, rules=pairs)
+        except ValueError:
+            messages.error(request, "Số ngày phải là số nguyên (âm: trước hạn).")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Đã lưu quy tắc đôn đốc.")
+            return redirect("directives:rules")
+    rules = reminder_rules_service.rules_of(person.issuer)
+    return render(
+        request,
+        "directives/rules.html",
+        {"rules": rules, "blank": range(max(2, 6 - len(rules))), "escalations": Escalation.choices},
+    )

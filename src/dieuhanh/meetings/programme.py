@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 
 from dieuhanh.core import audit
 from dieuhanh.core.errors import DomainError
 from dieuhanh.core.tables import Column, cell_text, map_header, read_rows
+from dieuhanh.core.uploads import check_size
 from dieuhanh.org.importing import RowError
 from dieuhanh.org.models import Unit
 from dieuhanh.org.resolver import resolve
@@ -81,6 +83,7 @@ def add_entry(
 
 def preview_programme(data: bytes, filename: str, issuer: Unit) -> ProgrammePreview:
     """Read an XLSX/CSV programme; every row checked (month, title, presenter resolved through the registry)."""
+    check_size(len(data), settings.DIEUHANH_MAX_IMPORT_BYTES, filename or "tệp")
     rows = read_rows(data, filename)
     while rows and not any(cell_text(c) for c in rows[0]):
         rows.pop(0)

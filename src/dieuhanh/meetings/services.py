@@ -19,6 +19,7 @@ from django.db.models import Max, Q
 
 from dieuhanh.core import audit
 from dieuhanh.core.errors import DomainError, PermissionDenied
+from dieuhanh.core.uploads import check_office_zip
 from dieuhanh.org.models import CommitteeMembership, Person, Unit
 from dieuhanh.org.rules import person_of
 
@@ -276,6 +277,7 @@ def _check_docx(data: bytes, name: str) -> None:
         raise DomainError(f"Tệp “{name}” không phải văn bản Word (.docx).", code="bad_document_type")
     if total > 20 * MAX_DOCUMENT_BYTES:
         raise DomainError(f"Tệp “{name}” giải nén quá lớn, nghi là tệp độc hại.", code="zip_bomb")
+    check_office_zip(data, name)  # bombs that lie about their sizes, DTDs, climbing entry names
 
 
 @records_refusals

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from dieuhanh.core import audit
 from dieuhanh.core.errors import DomainError, PermissionDenied
+from dieuhanh.core.uploads import check_office_zip
 from dieuhanh.directives.models import DirectiveKind, Verb
 from dieuhanh.meetings import conclusions
 from dieuhanh.meetings import services as meeting_services
@@ -49,6 +50,8 @@ def parse_upload(data: bytes, filename: str) -> ParsedUpload:
         raise DomainError(
             f"Tệp quá lớn: tối đa {MAX_IMPORT_BYTES // (1024 * 1024)} MB.", code="file_too_large"
         )
+    if data.startswith(b"PK\x03\x04"):
+        check_office_zip(data, filename or "tệp")
     digest = hashlib.sha256(data).hexdigest()
     duplicate = Notice.objects.filter(source_sha256=digest).first()
     if duplicate is not None:

@@ -38,7 +38,16 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ImportJob)
 class ImportJobAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "filename", "source", "status", "rows", "inserted", "updated", "error_count"]
+    list_display = [
+        "created_at",
+        "filename",
+        "source",
+        "status",
+        "rows",
+        "inserted",
+        "updated",
+        "error_count",
+    ]
     list_filter = ["status"]
 
 

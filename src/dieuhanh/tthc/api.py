@@ -52,7 +52,9 @@ def snapshot(request: HttpRequest, period: str) -> dict[str, Any]:
 
 @router.get("/imports/{job_id}", response=JobOut, summary="Tiến độ và kết quả một lần nhập")
 def import_job(request: HttpRequest, job_id: int) -> dict[str, Any]:
-    job = get_object_or_404(ImportJob.objects.select_related("source"), pk=job_id, issuer=_issuer(request, "tthc.import"))
+    job = get_object_or_404(
+        ImportJob.objects.select_related("source"), pk=job_id, issuer=_issuer(request, "tthc.import")
+    )
     return {
         "id": job.pk, "filename": job.filename, "source": job.source.name, "status": job.status, "phase": job.phase,
         "percent": job.percent, "rows": job.rows, "inserted": job.inserted, "updated": job.updated,

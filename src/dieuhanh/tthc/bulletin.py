@@ -74,7 +74,10 @@ def spoken_name(name: str) -> str:
 
 def locality_of(issuer_name: str) -> str:
     """'Ủy ban nhân dân huyện Sông Lô' -> 'huyện Sông Lô'."""
-    return re.sub(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+", "", issuer_name, flags=re.IGNORECASE) or issuer_name
+    return (
+        re.sub(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+", "", issuer_name, flags=re.IGNORECASE)
+        or issuer_name
+    )
 
 
 def _dossiers(n: int) -> str:
@@ -88,7 +91,9 @@ def _change_sentence(snap: dict[str, Any]) -> str:
     previous = spoken_period(snap["previous_period"])
     delta = now["received"] - before["received"]
     moved = "tăng" if delta > 0 else "giảm"
-    received = f"số hồ sơ tiếp nhận {moved} {_dossiers(abs(delta))}" if delta else "số hồ sơ tiếp nhận không đổi"
+    received = (
+        f"số hồ sơ tiếp nhận {moved} {_dossiers(abs(delta))}" if delta else "số hồ sơ tiếp nhận không đổi"
+    )
     sentence = f"So với {previous}, {received}"
     if now["on_time_rate"] is not None and before["on_time_rate"] is not None:
         diff = now["on_time_rate"] - before["on_time_rate"]

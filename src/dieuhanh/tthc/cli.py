@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, OutputWrapper
 
 from dieuhanh.org.models import Unit
 from dieuhanh.org.resolver import get_issuer
@@ -23,7 +23,7 @@ REDRAW_EVERY_S = 0.2
 class ProgressBar:
     """A text progress bar redrawn in place on a terminal stream: 'Đọc tệp: 120.000 dòng [#####.....]  45%'."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO | OutputWrapper) -> None:
         self.stream = stream
         self.shown = (-1, "")
         self.last = 0.0
@@ -36,14 +36,19 @@ class ProgressBar:
         self.shown, self.last = (percent, phase), now
         filled = int(BAR_WIDTH * fraction)
         bar = "#" * filled + "." * (BAR_WIDTH - filled)
-        self.stream.write(f"\r{phase[:40]:<40} [{bar}] {percent:3d}%")
-        self.stream.flush()
+        self._write(f"\r{phase[:40]:<40} [{bar}] {percent:3d}%")
 
     def close(self) -> None:
         """End the bar's line."""
         if self.shown[0] >= 0:
-            self.stream.write("\n")
-            self.stream.flush()
+            self._write("\n")
+
+    def _write(self, text: str) -> None:
+        if isinstance(self.stream, OutputWrapper):
+            self.stream.write(text, ending="")  # a command's stream ends every write with a newline otherwise
+        else:
+            self.stream.write(text)
+        self.stream.flush()
 
 
 def issuer_of(options: dict[str, Any]) -> Unit:
@@ -67,7 +72,7 @@ def require_data(issuer: Unit) -> None:
         )
 
 
-def run_import(options: dict[str, Any], stdout: Any, stderr: TextIO) -> None:
+def run_import(options: dict[str, Any], stdout: OutputWrapper, stderr: OutputWrapper) -> None:
     """Import a CSV/XLSX export with a progress bar; every bad row is listed and nothing is stored."""
     path = Path(options["file"])
     if not path.is_file():
@@ -85,11 +90,11 @@ def run_import(options: dict[str, Any], stdout: Any, stderr: TextIO) -> None:
         return
     for error in job.errors:
         column = f"cột “{error['column']}”: " if error["column"] else ""
-        stderr.write(f"Dòng {error['row']}: {column}{error['message']}\n")
+        stderr.write(f"Dòng {error['row']}: {column}{error['message']}")
     raise CommandError(job.message)
 
 
-def run_bulletin(options: dict[str, Any], stdout: Any, stderr: TextIO) -> None:
+def run_bulletin(options: dict[str, Any], stdout: OutputWrapper, stderr: OutputWrapper) -> None:
     """Print the radio bulletin of a period; with --audio, also read it into a WAV file."""
     issuer, period = issuer_of(options), period_of(options)
     require_data(issuer)
@@ -100,16 +105,18 @@ def run_bulletin(options: dict[str, Any], stdout: Any, stderr: TextIO) -> None:
         return
     program = conf.espeak()
     if not bulletin.audio_available(program):
-        stderr.write("Không có espeak-ng: bỏ qua tệp âm thanh (cài gói Debian espeak-ng để tạo).\n")
+        stderr.write("Không có espeak-ng: bỏ qua tệp âm thanh (cài gói Debian espeak-ng để tạo).")
         return
     Path(target).write_bytes(bulletin.bulletin_audio(text, program))
-    stderr.write(f"Đã ghi tệp âm thanh {target}.\n")
+    stderr.write(f"Đã ghi tệp âm thanh {target}.")
 
 
-def run_report(options: dict[str, Any], stdout: Any) -> None:
+def run_report(options: dict[str, Any], stdout: OutputWrapper) -> None:
     """Write the DOCX report of a period."""
     issuer, period = issuer_of(options), period_of(options)
     require_data(issuer)
     target = Path(options["output"])
-    target.write_bytes(report.render_report(queries.snapshot(issuer, period), signer=queries.signer_of(issuer)))
+    target.write_bytes(
+        report.render_report(queries.snapshot(issuer, period), signer=queries.signer_of(issuer))
+    )
     stdout.write(f"Đã ghi báo cáo kết quả giải quyết TTHC {period.title} vào {target}.")

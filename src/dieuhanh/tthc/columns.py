@@ -35,12 +35,24 @@ FIELDS: tuple[Field, ...] = (
         ("Mã hồ sơ", "Số hồ sơ", "Mã số hồ sơ", "Mã HS", "Số biên nhận", "Mã biên nhận", "dossier_code"),
         required=True,
     ),
-    Field("procedure_code", "Mã thủ tục", "text", ("Mã thủ tục", "Mã TTHC", "Mã thủ tục hành chính", "procedure_code")),
+    Field(
+        "procedure_code",
+        "Mã thủ tục",
+        "text",
+        ("Mã thủ tục", "Mã TTHC", "Mã thủ tục hành chính", "procedure_code"),
+    ),
     Field(
         "procedure_name",
         "Tên thủ tục",
         "text",
-        ("Tên thủ tục", "Tên TTHC", "Tên thủ tục hành chính", "Thủ tục hành chính", "Thủ tục", "procedure_name"),
+        (
+            "Tên thủ tục",
+            "Tên TTHC",
+            "Tên thủ tục hành chính",
+            "Thủ tục hành chính",
+            "Thủ tục",
+            "procedure_name",
+        ),
     ),
     Field("field", "Lĩnh vực", "text", ("Lĩnh vực", "Tên lĩnh vực", "field")),
     Field(
@@ -77,7 +89,14 @@ FIELDS: tuple[Field, ...] = (
         "due_at",
         "Hạn giải quyết",
         "date",
-        ("Hạn giải quyết", "Hạn xử lý", "Ngày hẹn trả", "Ngày hẹn trả kết quả", "Thời hạn giải quyết", "due_at"),
+        (
+            "Hạn giải quyết",
+            "Hạn xử lý",
+            "Ngày hẹn trả",
+            "Ngày hẹn trả kết quả",
+            "Thời hạn giải quyết",
+            "due_at",
+        ),
     ),
     Field(
         "resolved_at",
@@ -93,18 +112,30 @@ FIELDS: tuple[Field, ...] = (
             "resolved_at",
         ),
     ),
-    Field("returned_at", "Ngày trả lại hồ sơ", "date", ("Ngày trả lại hồ sơ", "Ngày trả lại", "Ngày từ chối", "returned_at")),
     Field(
-        "withdrawn_at", "Ngày rút hồ sơ", "date", ("Ngày rút hồ sơ", "Ngày rút", "Ngày công dân rút hồ sơ", "withdrawn_at")
+        "returned_at",
+        "Ngày trả lại hồ sơ",
+        "date",
+        ("Ngày trả lại hồ sơ", "Ngày trả lại", "Ngày từ chối", "returned_at"),
     ),
-    Field("result", "Kết quả", "text", ("Kết quả giải quyết", "Kết quả", "Trạng thái", "Tình trạng", "result")),
+    Field(
+        "withdrawn_at",
+        "Ngày rút hồ sơ",
+        "date",
+        ("Ngày rút hồ sơ", "Ngày rút", "Ngày công dân rút hồ sơ", "withdrawn_at"),
+    ),
+    Field(
+        "result", "Kết quả", "text", ("Kết quả giải quyết", "Kết quả", "Trạng thái", "Tình trạng", "result")
+    ),
     Field(
         "online_payment",
         "Thanh toán trực tuyến",
         "bool",
         ("Thanh toán trực tuyến", "Đã thanh toán trực tuyến", "TT trực tuyến", "online_payment"),
     ),
-    Field("digitised", "Số hóa", "bool", ("Số hóa", "Đã số hóa", "Số hóa hồ sơ", "Số hóa kết quả", "digitised")),
+    Field(
+        "digitised", "Số hóa", "bool", ("Số hóa", "Đã số hóa", "Số hóa hồ sơ", "Số hóa kết quả", "digitised")
+    ),
 )
 FIELD_BY_NAME = {f.name: f for f in FIELDS}
 DATE_FIELDS = tuple(f.name for f in FIELDS if f.kind == "date")
@@ -113,7 +144,15 @@ BOOL_FIELDS = tuple(f.name for f in FIELDS if f.kind == "bool")
 
 # Channel words as exports write them (folded), after 766's KenhThucHien codes: 1 counter, 2 online, 3 postal.
 CHANNEL_WORDS = {
-    "online": ("truc tuyen", "online", "qua mang", "dich vu cong truc tuyen", "dvc truc tuyen", "nop truc tuyen", "2"),
+    "online": (
+        "truc tuyen",
+        "online",
+        "qua mang",
+        "dich vu cong truc tuyen",
+        "dvc truc tuyen",
+        "nop truc tuyen",
+        "2",
+    ),
     "counter": ("truc tiep", "tai quay", "counter", "nop truc tiep", "mot cua", "1"),
     "postal": ("buu chinh", "buu chinh cong ich", "bcci", "qua buu dien", "buu dien", "postal", "3"),
 }

@@ -19,7 +19,6 @@ from pathlib import Path
 from dieuhanh.org.models import Unit
 
 from . import services
-from .models import Procedure
 from .periods import Period
 from .workdays import add_working_days, is_working_day
 
@@ -90,7 +89,7 @@ def _rows(units: dict[str, Unit]) -> list[list[str]]:
     rng = random.Random(SEED)
     days = _working_days(FIRST_DAY, EXPORTED_AT.date())
     communes = sorted(code for code, u in units.items() if u.level == "commune")
-    loads: list[tuple[Unit, float, float, list[tuple[str, str, str, int, str]]]] = []
+    loads: list[tuple[Unit, int, float, list[tuple[str, str, str, int, str]]]] = []
     for code in communes:
         volume = rng.randint(70, 140)
         late = LATE_COMMUNES.get(code, rng.choice([0.0, 0.0, 0.01, 0.02, 0.03]))
@@ -113,7 +112,9 @@ def _rows(units: dict[str, Unit]) -> list[list[str]]:
     return rows
 
 
-def _dossier(rng: random.Random, unit: Unit, day: dt.date, procedure: tuple[str, str, str, int], late: float) -> list[str]:
+def _dossier(
+    rng: random.Random, unit: Unit, day: dt.date, procedure: tuple[str, str, str, int], late: float
+) -> list[str]:
     code, name, field, limit = procedure
     online_share = 0.45 if unit.level != "commune" else 0.25
     channel = "online" if rng.random() < online_share else ("postal" if rng.random() < 0.04 else "counter")
@@ -130,12 +131,22 @@ def _dossier(rng: random.Random, unit: Unit, day: dt.date, procedure: tuple[str,
         resolved = dt.datetime.combine(finish, dt.time(rng.randint(8, 16), rng.randint(0, 59)))
     else:
         k = limit if rng.random() < 0.35 else rng.randint(0, limit)
-        resolved = dt.datetime.combine(add_working_days(day, k), dt.time(rng.randint(8, 16), rng.randint(0, 59)))
+        resolved = dt.datetime.combine(
+            add_working_days(day, k), dt.time(rng.randint(8, 16), rng.randint(0, 59))
+        )
         resolved = max(resolved, received + dt.timedelta(minutes=30))
     # The export only knows what happened before it was made.
-    resolved, returned, withdrawn = (m if m is not None and m <= EXPORTED_AT else None for m in (resolved, returned, withdrawn))
-    result = "Đã trả kết quả" if resolved else ("Trả lại hồ sơ" if returned else ("Công dân rút hồ sơ" if withdrawn else "Đang giải quyết"))
-    unit_cell = unit.short_name if unit.level == "commune" else unit.code  # names and codes both occur in exports
+    resolved, returned, withdrawn = (
+        m if m is not None and m <= EXPORTED_AT else None for m in (resolved, returned, withdrawn)
+    )
+    result = (
+        "Đã trả kết quả"
+        if resolved
+        else ("Trả lại hồ sơ" if returned else ("Công dân rút hồ sơ" if withdrawn else "Đang giải quyết"))
+    )
+    unit_cell = (
+        unit.short_name if unit.level == "commune" else unit.code
+    )  # names and codes both occur in exports
     return [
         "", f"{unit.code.replace('-', '')}-{day:%y%m%d}", code, name, field, unit_cell, CHANNEL_WORDS[channel],
         _stamp(received), _stamp(due), _stamp(resolved), _stamp(returned), _stamp(withdrawn), result,
@@ -161,7 +172,9 @@ def load_demo_dossiers() -> dict[str, int]:
     if issuer is None:
         return {"dossiers": 0, "procedures": 0, "publications": 0}
     for code, name, field, limit, _who in PROCEDURES:
-        services.save_procedure(actor=None, issuer=issuer, code=code, name=name, field=field, time_limit=limit)
+        services.save_procedure(
+            actor=None, issuer=issuer, code=code, name=name, field=field, time_limit=limit
+        )
     units = {u.code: u for u in Unit.objects.filter(issuer=issuer)}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ho-so-mot-cua-mau.csv"

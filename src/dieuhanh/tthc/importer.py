@@ -29,7 +29,8 @@ from .reader import Sheet
 from .workdays import add_working_days
 
 Progress = Callable[[str, float], None]
-READ_SHARE, CHECK_SHARE = 0.7, 0.15
+# Shares of the progress bar: opening a workbook (calamine parses it whole first), reading rows, checking.
+OPEN_SHARE, READ_SHARE, CHECK_SHARE = 0.4, 0.7, 0.15
 
 
 @dataclass
@@ -59,7 +60,13 @@ def resolve_units(issuer: Unit, values: Iterable[str]) -> dict[str, UnitMatch]:
     units = _registry(issuer)
     exact: dict[str, set[str]] = {}
     for unit in units:
-        texts = [unit.code, unit.name, unit.short_name, unit.admin_code, *[a.text for a in unit.aliases.all()]]
+        texts = [
+            unit.code,
+            unit.name,
+            unit.short_name,
+            unit.admin_code,
+            *[a.text for a in unit.aliases.all()],
+        ]
         for text in texts:
             if text:
                 exact.setdefault(fold(text), set()).add(unit.code)
@@ -95,7 +102,11 @@ def time_limits(codes: Iterable[str] | None = None) -> dict[str, int]:
     rows = Procedure.objects.filter(time_limit_working_days__isnull=False)
     if codes is not None:
         rows = rows.filter(code__in=list(codes))
-    return {code: int(days) for code, days in rows.values_list("code", "time_limit_working_days")}
+    return {
+        code: int(days)
+        for code, days in rows.values_list("code", "time_limit_working_days")
+        if days is not None
+    }
 
 
 def import_dossiers(
@@ -111,16 +122,19 @@ def import_dossiers(
     workdir = Path(tempfile.mkdtemp(prefix="import-", dir=conf.upload_dir()))
     staging = Staging(workdir)
     try:
-        sheet = Sheet(path, filename)
+        report("Mở tệp", 0.0)
+        sheet = Sheet(path, filename, waiting=lambda done: report("Mở tệp Excel", OPEN_SHARE * done))
         header = find_header(sheet.head, source.mapping or {}, unit_optional=default_unit is not None)
-        report("Đọc tệp", 0.0)
+        start = OPEN_SHARE if sheet.is_xlsx else 0.0
         for chunk in sheet.chunks(header.row, header.positions):
             staging.append(chunk)
-            report(f"Đọc tệp: {staging.rows:,} dòng".replace(",", "."), READ_SHARE * sheet.fraction_done)
-        if not staging.rows:
-            raise DomainError("Tệp không có dòng hồ sơ nào dưới dòng tiêu đề.", code="no_rows")
+            done = start + (READ_SHARE - start) * sheet.fraction_done
+            report(f"Đọc tệp: {staging.rows:,} dòng".replace(",", "."), done)
         report("Kiểm tra dữ liệu", READ_SHARE)
-        staging.prepare(resolve_units(issuer, staging.distinct("unit")), default_unit)
+        if not staging.rows or not staging.prepare(
+            resolve_units(issuer, staging.distinct("unit")), default_unit
+        ):
+            raise DomainError("Tệp không có dòng hồ sơ nào dưới dòng tiêu đề.", code="no_rows")
         errors, count = staging.errors(
             header, unit_optional=default_unit is not None, limit=conf.max_reported_errors()
         )

@@ -85,7 +85,9 @@ class ImportJob(models.Model):
     source = models.ForeignKey(ImportSource, on_delete=models.PROTECT, related_name="jobs")
     filename = models.CharField(_("tên tệp"), max_length=255)
     path = models.CharField(_("tệp tạm"), max_length=500, blank=True)
-    status = models.CharField(_("tình trạng"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    status = models.CharField(
+        _("tình trạng"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
     phase = models.CharField(_("bước"), max_length=100, blank=True)
     done_units = models.PositiveBigIntegerField(default=0)
     total_units = models.PositiveBigIntegerField(default=0)

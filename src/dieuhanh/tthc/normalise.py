@@ -19,14 +19,23 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from .columns import BOOL_FIELDS, DATE_FIELDS, FIELD_BY_NAME, FIELDS, TEXT_FIELDS, HeaderMap, bool_of, channel_of
+from .columns import (
+    BOOL_FIELDS,
+    DATE_FIELDS,
+    FIELD_BY_NAME,
+    FIELDS,
+    TEXT_FIELDS,
+    HeaderMap,
+    bool_of,
+    channel_of,
+)
 from .reader import ROW_COLUMN
 
+# Formats tried after the fast paths (ISO text, numbers): the day first, as Vietnamese offices write dates.
 DATE_FORMATS = (
     "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y",
-    "%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
-    "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%H:%M:%S %d/%m/%Y", "%H:%M %d/%m/%Y", "%Y/%m/%d %H:%M:%S",
-    "%Y/%m/%d",
+    "%d.%m.%Y %H:%M", "%d.%m.%Y", "%H:%M:%S %d/%m/%Y", "%H:%M %d/%m/%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d",
+    "%d/%m/%Y %Hh%M", "%Hh%M %d/%m/%Y",
 )  # fmt: skip
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 DUE_HOUR = 17  # a due date computed from a time limit is due at the end of that office day
@@ -66,20 +75,25 @@ def _q(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _parse_sql(column: str) -> str:
-    """SQL reading a text cell as a local timestamp (NULL when it is not a date)."""
+def _parse_sql(x: str) -> str:
+    """SQL reading the text column ``x`` as a local timestamp (NULL when it is not a date).
+
+    Cheap tests pick the path, so that most cells are read by one cast: ISO text (what date cells of a
+    workbook become) by DuckDB's own cast, numbers as Excel serials (or yyyymmdd), the rest by the formats.
+    """
     formats = "[" + ", ".join(_q(f) for f in DATE_FORMATS) + "]"
-    s = f"regexp_replace(trim({column}), '\\s+', ' ', 'g')"
-    serial = f"TRY_CAST({s} AS DOUBLE)"
+    number = f"TRY_CAST({x} AS DOUBLE)"
     return f"""CASE
-        WHEN {column} IS NULL THEN NULL
-        WHEN regexp_full_match({s}, '(19|20)\\d{{6}}') THEN try_strptime({s}, '%Y%m%d')
-        WHEN regexp_full_match({s}, '\\d+(\\.\\d+)?') THEN
-            CASE WHEN {serial} BETWEEN 1 AND 2958465
-                 THEN make_timestamp(CAST(round(({serial} - 25569) * 86400) AS BIGINT) * 1000000) END
-        WHEN regexp_matches({s}, '(Z|[+-]\\d\\d:?\\d\\d)$')
-            THEN make_timestamp(epoch_us(TRY_CAST(replace({s}, ' ', 'T') AS TIMESTAMPTZ)) + 25200000000)
-        ELSE try_strptime({s}, {formats})
+        WHEN {x} IS NULL THEN NULL
+        WHEN {x} LIKE '____-__-__%' THEN
+            CASE WHEN regexp_matches({x}, '\\d[T ]\\d\\d:\\d\\d.*(Z|[+-]\\d\\d:?\\d\\d)$')
+                 THEN make_timestamp(epoch_us(TRY_CAST(replace({x}, ' ', 'T') AS TIMESTAMPTZ)) + 25200000000)
+                 ELSE TRY_CAST({x} AS TIMESTAMP) END
+        WHEN {number} IS NOT NULL THEN
+            CASE WHEN length({x}) = 8 AND ({x} LIKE '19%' OR {x} LIKE '20%') THEN try_strptime({x}, '%Y%m%d')
+                 WHEN {number} BETWEEN 1 AND 2958465
+                 THEN make_timestamp(CAST(round(({number} - 25569) * 86400) AS BIGINT) * 1000000) END
+        ELSE try_strptime({x}, {formats})
     END"""
 
 
@@ -122,8 +136,8 @@ class Staging:
         rows = self.con.execute(f'SELECT DISTINCT "{field}" FROM raw WHERE "{field}" IS NOT NULL').fetchall()
         return [str(r[0]) for r in rows]
 
-    def prepare(self, units: Mapping[str, UnitMatch], default_unit: str | None) -> None:
-        """Parse every row into typed columns (table ``parsed``); empty rows are dropped."""
+    def prepare(self, units: Mapping[str, UnitMatch], default_unit: str | None) -> int:
+        """Parse every row into typed columns (table ``parsed``); empty rows are dropped. Returns the rows."""
         maps: dict[str, list[tuple[str, Any]]] = {
             "unit_map": [(k, v.unit_code) for k, v in units.items()],
             "unit_problem": [(k, v.problem) for k, v in units.items() if v.problem],
@@ -134,13 +148,16 @@ class Staging:
         for name, pairs in maps.items():
             kind = pa.bool_() if name.removesuffix("_map") in BOOL_FIELDS else pa.string()
             schema = pa.schema([("k", pa.string()), ("v", kind)])
-            self.con.register(name, pa.table({"k": [p[0] for p in pairs], "v": [p[1] for p in pairs]}, schema))
+            self.con.register(
+                name, pa.table({"k": [p[0] for p in pairs], "v": [p[1] for p in pairs]}, schema)
+            )
         cols = [f"{self._col(f)} AS {f}_raw" for f in ("unit", "channel", *DATE_FIELDS, *BOOL_FIELDS)]
         cols += [f"{self._col(f)} AS {f}" for f in TEXT_FIELDS]
         cols += [f"{_parse_sql(self._col(f))} AS {f}" for f in DATE_FIELDS]
         # A date outside the plausible years (an Excel serial like 12 is 11/01/1900) is no date at all.
         plausible = ", ".join(
-            f"CASE WHEN year({f}) BETWEEN {FIRST_YEAR} AND {LAST_YEAR} THEN {f} END AS {f}" for f in DATE_FIELDS
+            f"CASE WHEN year({f}) BETWEEN {FIRST_YEAR} AND {LAST_YEAR} THEN {f} END AS {f}"
+            for f in DATE_FIELDS
         )
         default = _q(default_unit) if default_unit else "NULL"
         present = [f'r."{f}" IS NOT NULL' for f in self.fields] or ["FALSE"]
@@ -161,6 +178,7 @@ class Staging:
         """)  # fmt: skip
         for name in maps:
             self.con.unregister(name)
+        return int(self.con.execute("SELECT count(*) FROM parsed").fetchone()[0])  # type: ignore[index]
 
     def errors(self, header: HeaderMap, *, unit_optional: bool, limit: int) -> tuple[list[RowError], int]:
         """The bad rows (at most ``limit``, in row order) and how many there are in all."""
@@ -213,7 +231,9 @@ class Staging:
         union = " UNION ALL ".join(parts)
         self.con.execute(f"CREATE OR REPLACE TABLE bad AS {union}")
         total = int(self.con.execute("SELECT count(*) FROM bad").fetchone()[0])  # type: ignore[index]
-        rows = self.con.execute(f"SELECT _row, col, msg FROM bad ORDER BY _row, pos LIMIT {int(limit)}").fetchall()
+        rows = self.con.execute(
+            f"SELECT _row, col, msg FROM bad ORDER BY _row, pos LIMIT {int(limit)}"
+        ).fetchall()
         return [RowError(int(r[0]), str(r[1]), str(r[2])) for r in rows], total
 
     def procedures(self) -> list[tuple[str, str, str]]:
@@ -279,4 +299,3 @@ class Staging:
         """  # fmt: skip
         self.con.execute(f"COPY ({select}) TO {_q(str(path))} (FORMAT parquet, COMPRESSION zstd)")
         return int(self.con.execute("SELECT count(*) FROM parsed").fetchone()[0])  # type: ignore[index]
-

@@ -84,4 +84,3 @@ def bulletin_text(request: HttpRequest, period: str) -> HttpResponse:
     published = _published(request, period)
     text = bulletin.bulletin_text(published.snapshot)
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
-

@@ -23,7 +23,16 @@ from .engine import STAT_FIELDS, UnitStats, compare_periods, total, unit_stats
 from .importer import time_limits
 from .models import FollowUp, ImportJob, Publication
 from .periods import Period
-from .ranking import COMMUNES, DEPARTMENTS, GROUP_TITLES, GROUPS, RankingSettings, late_rate, rank_units, rule_texts
+from .ranking import (
+    COMMUNES,
+    DEPARTMENTS,
+    GROUP_TITLES,
+    GROUPS,
+    RankingSettings,
+    late_rate,
+    rank_units,
+    rule_texts,
+)
 
 SNAPSHOT_FORMAT = "dieuhanh.tthc/1"
 
@@ -61,12 +70,16 @@ def units_of(issuer: Unit) -> dict[str, UnitInfo]:
     )
     units = Unit.objects.filter(Q(pk=issuer.pk) | Q(issuer=issuer)).order_by("sort_order", "name")
     return {
-        u.code: UnitInfo(u.code, u.name, u.short_name or u.name, COMMUNES if u.code in communes else DEPARTMENTS, i)
+        u.code: UnitInfo(
+            u.code, u.name, u.short_name or u.name, COMMUNES if u.code in communes else DEPARTMENTS, i
+        )
         for i, u in enumerate(units)
     }
 
 
-def period_stats(issuer: Unit, period: Period, *, units: dict[str, UnitInfo] | None = None) -> list[UnitStats]:
+def period_stats(
+    issuer: Unit, period: Period, *, units: dict[str, UnitInfo] | None = None
+) -> list[UnitStats]:
     """Statistics of every unit in ``period`` from the stored dataset; every commune has a row."""
     info = units if units is not None else units_of(issuer)
     communes = [code for code, unit in info.items() if unit.group == COMMUNES]
@@ -127,7 +140,9 @@ def snapshot(issuer: Unit, period: Period, settings: RankingSettings | None = No
     current = period_stats(issuer, period, units=info)
     previous_period = period.previous()
     previous = period_stats(issuer, previous_period, units=info)
-    groups = {code: (info[code].group if code in info else DEPARTMENTS) for code in {r.unit_code for r in current}}
+    groups = {
+        code: (info[code].group if code in info else DEPARTMENTS) for code in {r.unit_code for r in current}
+    }
     ranking = rank_units(current, groups, cfg)
     changes = {c.unit_code: c for c in compare_periods(current, previous)}
     followed = {
@@ -200,7 +215,9 @@ def snapshot(issuer: Unit, period: Period, settings: RankingSettings | None = No
     }
 
 
-def unit_rows(snap: dict[str, Any], group: str | None = None, *, ranked_only: bool = False) -> list[dict[str, Any]]:
+def unit_rows(
+    snap: dict[str, Any], group: str | None = None, *, ranked_only: bool = False
+) -> list[dict[str, Any]]:
     """The unit rows of a snapshot, of one group, in ranking order."""
     rows = [u for u in snap["units"] if group is None or u["group"] == group]
     return [u for u in rows if u["rank"] is not None] if ranked_only else rows
@@ -233,7 +250,9 @@ def recent_jobs(issuer: Unit, limit: int = 10) -> list[ImportJob]:
 def default_period(issuer: Unit, available: list[str]) -> str:
     """The period a page opens on: the latest published one, else the last month before the newest in the
     data (the newest is usually still running), else the current month."""
-    latest = Publication.objects.filter(issuer=issuer).order_by("-period").values_list("period", flat=True).first()
+    latest = (
+        Publication.objects.filter(issuer=issuer).order_by("-period").values_list("period", flat=True).first()
+    )
     if latest:
         return latest
     if available:

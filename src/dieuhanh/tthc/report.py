@@ -79,7 +79,9 @@ def _summary(snap: dict[str, Any]) -> list[Paragraph]:
     ]
     if before["processed"]:
         change = t["received"] - before["received"]
-        moved = f"tăng {num(change)}" if change > 0 else (f"giảm {num(-change)}" if change < 0 else "không đổi")
+        moved = (
+            f"tăng {num(change)}" if change > 0 else (f"giảm {num(-change)}" if change < 0 else "không đổi")
+        )
         rate = ""
         if t["on_time_rate"] is not None and before["on_time_rate"] is not None:
             diff = t["on_time_rate"] - before["on_time_rate"]
@@ -112,7 +114,9 @@ def report_layout(snap: dict[str, Any], *, signer: str | None = None) -> NoticeL
             "Thực hiện chế độ báo cáo định kỳ về tình hình, kết quả giải quyết thủ tục hành chính theo cơ chế "
             "một cửa, một cửa liên thông; căn cứ số liệu trên Hệ thống thông tin giải quyết thủ tục hành chính,",
         ),
-        Paragraph.of("body", f"{committee} báo cáo kết quả giải quyết thủ tục hành chính {snap['title']} như sau:"),
+        Paragraph.of(
+            "body", f"{committee} báo cáo kết quả giải quyết thủ tục hành chính {snap['title']} như sau:"
+        ),
         Paragraph.of("section", "I. KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", bold=True),
         *_summary(snap),
         Paragraph.of("body", "Kết quả của từng cơ quan, đơn vị (đơn vị tính: số hồ sơ TTHC):", italic=True),
@@ -136,7 +140,9 @@ def report_layout(snap: dict[str, Any], *, signer: str | None = None) -> NoticeL
             )
         )
     else:
-        paragraphs.append(Paragraph.of("body", f"Không có đơn vị nào có tỷ lệ hồ sơ quá hạn trên {threshold}."))
+        paragraphs.append(
+            Paragraph.of("body", f"Không có đơn vị nào có tỷ lệ hồ sơ quá hạn trên {threshold}.")
+        )
     paragraphs.append(
         Paragraph.of(
             "closing",
@@ -221,10 +227,10 @@ def _table(document: Any, rows: Sequence[Sequence[str]], widths: Sequence[int], 
     scaled = [int(w * scale) for w in widths]
     _borders(table)
     _fixed(table, scaled)
-    for r, values in enumerate(rows):
+    # Cells are reached row by row: ``table.cell(r, c)`` rebuilds the whole grid on every call.
+    for r, (values, table_row) in enumerate(zip(rows, table.rows, strict=True)):
         heading = r < header_rows or values[1].isupper()
-        for c, text in enumerate(values):
-            cell = table.cell(r, c)
+        for c, (text, cell) in enumerate(zip(values, table_row.cells, strict=True)):
             cell.width = Twips(scaled[c])
             _write(cell, text, bold=bool(heading), align="left" if c == 1 and r >= header_rows else "center")
     for r in range(header_rows):
@@ -238,10 +244,10 @@ def _stats_rows(snap: dict[str, Any]) -> list[list[str]]:
     sub = ["", ""] + [name if group else "" for group, subs in STATS_COLUMNS for name in subs]
     rows = [top, sub, [f"({i})" for i in range(1, 16)]]
     for roman, group in zip(("I", "II"), snap["groups"], strict=True):
-        rows.append([roman, group["title"].upper()] + _stats_values(group["totals"]))
+        rows.append([roman, group["title"].upper(), *_stats_values(group["totals"])])
         members = [u for u in snap["units"] if u["group"] == group["group"]]
         rows += [[str(i), u["short_name"], *_stats_values(u)] for i, u in enumerate(members, start=1)]
-    rows.append(["", "TỔNG CỘNG"] + _stats_values(snap["totals"]))
+    rows.append(["", "TỔNG CỘNG", *_stats_values(snap["totals"])])
     return rows
 
 

@@ -26,6 +26,7 @@ from dieuhanh.vn.text import slug
 
 from . import conf, queries
 from .columns import clean_mapping
+from .formats import num
 from .importer import Outcome, import_dossiers
 from .models import FollowUp, ImportJob, ImportSource, JobStatus, Procedure, Publication
 from .periods import Period
@@ -64,13 +65,19 @@ def save_import_source(
     name = " ".join(name.split())
     if not name:
         raise DomainError("Tên nguồn dữ liệu không được để trống.", code="source_name_missing")
-    if default_unit is not None and default_unit.issuing_body.pk != issuer.pk and default_unit.pk != issuer.pk:
+    if (
+        default_unit is not None
+        and default_unit.issuing_body.pk != issuer.pk
+        and default_unit.pk != issuer.pk
+    ):
         raise DomainError("Đơn vị mặc định phải thuộc danh mục của cơ quan.", code="source_unit_other_issuer")
     cleaned = clean_mapping(mapping or {})
     source = ImportSource.objects.select_for_update().filter(issuer=issuer, name=name).first()
     before = audit.snapshot(source, ["mapping", "default_unit_id"]) if source else None
     if source is None:
-        source = ImportSource.objects.create(issuer=issuer, name=name, mapping=cleaned, default_unit=default_unit)
+        source = ImportSource.objects.create(
+            issuer=issuer, name=name, mapping=cleaned, default_unit=default_unit
+        )
     else:
         source.mapping, source.default_unit = cleaned, default_unit
         source.save(update_fields=["mapping", "default_unit", "updated_at"])
@@ -107,7 +114,11 @@ def save_procedure(
         raise DomainError("Thời hạn giải quyết phải từ 0 đến 365 ngày làm việc.", code="bad_time_limit")
     procedure, _ = Procedure.objects.update_or_create(
         code=code,
-        defaults={"name": " ".join(name.split()), "field": " ".join(field.split()), "time_limit_working_days": time_limit},
+        defaults={
+            "name": " ".join(name.split()),
+            "field": " ".join(field.split()),
+            "time_limit_working_days": time_limit,
+        },
     )
     audit.record(actor=actor, action="tthc.procedure.save", obj=procedure, after=audit.snapshot(procedure))
     return procedure
@@ -131,7 +142,13 @@ def _catalogue(procedures: list[tuple[str, str, str]]) -> int:
 
 @transaction.atomic
 def start_import(
-    *, actor: Any, issuer: Unit, source: ImportSource, filename: str, data: IO[bytes] | Path, keep_file: bool = False
+    *,
+    actor: Any,
+    issuer: Unit,
+    source: ImportSource,
+    filename: str,
+    data: IO[bytes] | Path,
+    keep_file: bool = False,
 ) -> ImportJob:
     """Queue the import of a file: it is copied next to the datasets (unless ``keep_file``) and a job made."""
     require(actor, "tthc.import", issuer, "Chỉ Văn phòng nhập dữ liệu hồ sơ TTHC.")
@@ -156,11 +173,15 @@ def start_import(
                 shutil.copyfileobj(data, out, length=1 << 20)
         job.path = str(target)
     job.save(update_fields=["path"])
-    audit.record(actor=actor, action="tthc.import.start", obj=job, after={"file": name, "source": source.name})
+    audit.record(
+        actor=actor, action="tthc.import.start", obj=job, after={"file": name, "source": source.name}
+    )
     return job
 
 
-def _progress_writer(job: ImportJob, echo: Callable[[str, float], None] | None) -> Callable[[str, float], None]:
+def _progress_writer(
+    job: ImportJob, echo: Callable[[str, float], None] | None
+) -> Callable[[str, float], None]:
     last = [0.0]
 
     def write(phase: str, fraction: float) -> None:
@@ -177,7 +198,9 @@ def _progress_writer(job: ImportJob, echo: Callable[[str, float], None] | None) 
 
 
 @transaction.atomic
-def _record(job: ImportJob, outcome: Outcome | None, error: DomainError | None, failure: str = "") -> ImportJob:
+def _record(
+    job: ImportJob, outcome: Outcome | None, error: DomainError | None, failure: str = ""
+) -> ImportJob:
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     job.finished_at = timezone.now()
     if outcome is not None and not outcome.refused:
@@ -185,8 +208,8 @@ def _record(job: ImportJob, outcome: Outcome | None, error: DomainError | None, 
         job.status, job.phase = JobStatus.DONE, "Xong"
         job.rows, job.inserted, job.updated = outcome.rows, outcome.inserted, outcome.updated
         job.message = (
-            f"Đã nhập {outcome.rows:,} hồ sơ: {outcome.inserted:,} mới, {outcome.updated:,} cập nhật"
-            f"{f'; thêm {added} thủ tục vào danh mục' if added else ''}.".replace(",", ".")
+            f"Đã nhập {num(outcome.rows)} hồ sơ: {num(outcome.inserted)} mới, {num(outcome.updated)} cập nhật"
+            f"{f'; thêm {added} thủ tục vào danh mục' if added else ''}."
         )
     elif outcome is not None:
         job.status, job.phase = JobStatus.REFUSED, "Có lỗi"
@@ -194,8 +217,8 @@ def _record(job: ImportJob, outcome: Outcome | None, error: DomainError | None, 
         job.errors = [e.as_dict() for e in outcome.errors]
         shown = len(outcome.errors)
         job.message = (
-            f"Tệp có {outcome.error_count:,} lỗi: chưa nhập hồ sơ nào. Hãy sửa các dòng dưới đây rồi nhập lại"
-            f"{f' (liệt kê {shown:,} lỗi đầu tiên)' if shown < outcome.error_count else ''}.".replace(",", ".")
+            f"Tệp có {num(outcome.error_count)} lỗi: chưa nhập hồ sơ nào. Hãy sửa các dòng dưới đây rồi nhập lại"
+            f"{f' (liệt kê {num(shown)} lỗi đầu tiên)' if shown < outcome.error_count else ''}."
         )
     else:
         job.status = JobStatus.REFUSED if error is not None else JobStatus.FAILED
@@ -207,8 +230,13 @@ def _record(job: ImportJob, outcome: Outcome | None, error: DomainError | None, 
         action="tthc.import.finish",
         obj=job,
         succeeded=job.status == JobStatus.DONE,
-        after={"status": job.status, "rows": job.rows, "inserted": job.inserted, "updated": job.updated,
-               "errors": job.error_count},  # fmt: skip
+        after={
+            "status": job.status,
+            "rows": job.rows,
+            "inserted": job.inserted,
+            "updated": job.updated,
+            "errors": job.error_count,
+        },
         message=job.message[:500],
     )
     return job
@@ -217,7 +245,11 @@ def _record(job: ImportJob, outcome: Outcome | None, error: DomainError | None, 
 def run_import(job_id: int, *, progress: Callable[[str, float], None] | None = None) -> ImportJob:
     """Run a queued import to its end and record the outcome (done, refused with every bad row, or failed)."""
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().select_related("issuer", "source__default_unit").get(pk=job_id)
+        job = (
+            ImportJob.objects.select_for_update(of=("self",))
+            .select_related("issuer", "source__default_unit")
+            .get(pk=job_id)
+        )
         if job.status != JobStatus.QUEUED:
             raise DomainError("Lần nhập này đã chạy rồi.", code="job_not_queued")
         job.status, job.started_at, job.phase = JobStatus.RUNNING, timezone.now(), "Bắt đầu"
@@ -237,7 +269,9 @@ def run_import(job_id: int, *, progress: Callable[[str, float], None] | None = N
         return _record(job, None, exc)
     except Exception:
         logger.exception("tthc import %s failed", job.pk)
-        return _record(job, None, None, "Lỗi hệ thống khi nhập tệp; hãy báo quản trị viên (xem nhật ký máy chủ).")
+        return _record(
+            job, None, None, "Lỗi hệ thống khi nhập tệp; hãy báo quản trị viên (xem nhật ký máy chủ)."
+        )
     finally:
         if path.parent == conf.upload_dir() and path.name.startswith("job-"):
             path.unlink(missing_ok=True)
@@ -253,7 +287,9 @@ def import_file(
 ) -> ImportJob:
     """Import a file at once (the CLI): the job is recorded like a web import; the file is read where it is."""
     source = source_named(actor=actor, issuer=issuer, name=source_name)
-    job = start_import(actor=actor, issuer=issuer, source=source, filename=path.name, data=path, keep_file=True)
+    job = start_import(
+        actor=actor, issuer=issuer, source=source, filename=path.name, data=path, keep_file=True
+    )
     return run_import(job.pk, progress=progress)
 
 
@@ -265,10 +301,14 @@ def publish_period(*, actor: Any, issuer: Unit, period: Period) -> Publication:
     """Publish (or publish again) a period's figures and rankings on the portal, as they are now."""
     require(actor, "tthc.publish", issuer, "Chỉ Văn phòng công khai kết quả giải quyết TTHC.")
     if period.last_day >= timezone.localdate():
-        raise DomainError(f"Kỳ {period.title} chưa kết thúc: chỉ công khai kỳ đã qua.", code="period_not_over")
+        raise DomainError(
+            f"Kỳ {period.title} chưa kết thúc: chỉ công khai kỳ đã qua.", code="period_not_over"
+        )
     snap = queries.snapshot(issuer, period)
     if not snap["totals"]["processed"]:
-        raise DomainError(f"Chưa có hồ sơ nào trong kỳ {period.title} để công khai.", code="nothing_to_publish")
+        raise DomainError(
+            f"Chưa có hồ sơ nào trong kỳ {period.title} để công khai.", code="nothing_to_publish"
+        )
     publication, created = Publication.objects.update_or_create(
         issuer=issuer,
         period=period.label,
@@ -288,7 +328,9 @@ def _leader(issuer: Unit) -> Person:
         person = Person.objects.filter(unit=issuer, role=role, is_active=True).order_by("pk").first()
         if person is not None:
             return person
-    raise DomainError("Chưa có Chủ tịch hoặc Phó Chủ tịch trong danh mục cán bộ để ký chỉ đạo.", code="no_leader")
+    raise DomainError(
+        "Chưa có Chủ tịch hoặc Phó Chủ tịch trong danh mục cán bộ để ký chỉ đạo.", code="no_leader"
+    )
 
 
 def follow_up_text(unit_name: str, period: Period, row: Mapping[str, Any]) -> str:
@@ -302,7 +344,9 @@ def follow_up_text(unit_name: str, period: Period, row: Mapping[str, Any]) -> st
 
 
 @transaction.atomic
-def create_follow_up(*, actor: Any, issuer: Unit, period: Period, unit: Unit, on: dt.date | None = None) -> FollowUp:
+def create_follow_up(
+    *, actor: Any, issuer: Unit, period: Period, unit: Unit, on: dt.date | None = None
+) -> FollowUp:
     """Require a unit flagged for follow-up in ``period`` to remedy its late dossiers (a directive, once)."""
     from dieuhanh.directives.models import DirectiveKind, Verb
     from dieuhanh.directives.services import create_directive
@@ -311,7 +355,8 @@ def create_follow_up(*, actor: Any, issuer: Unit, period: Period, unit: Unit, on
     existing = FollowUp.objects.filter(issuer=issuer, period=period.label, unit=unit).first()
     if existing is not None:
         raise DomainError(
-            f"Đã yêu cầu {unit.display_short} khắc phục tình trạng chậm hạn {period.title}.", code="follow_up_exists"
+            f"Đã yêu cầu {unit.display_short} khắc phục tình trạng chậm hạn {period.title}.",
+            code="follow_up_exists",
         )
     row = next((u for u in queries.snapshot(issuer, period)["units"] if u["unit_code"] == unit.code), None)
     if row is None or not row["follow_up"]:
@@ -340,6 +385,11 @@ def create_follow_up(*, actor: Any, issuer: Unit, period: Period, unit: Unit, on
         actor=actor,
         action="tthc.follow_up",
         obj=follow_up,
-        after={"unit": unit.code, "period": period.label, "directive": directive.pk, "late_rate": row["late_rate"]},
+        after={
+            "unit": unit.code,
+            "period": period.label,
+            "directive": directive.pk,
+            "late_rate": row["late_rate"],
+        },
     )
     return follow_up

@@ -44,6 +44,14 @@ def _period(request: HttpRequest, issuer: Unit, value: str | None = None) -> tup
         return Period.parse(queries.default_period(issuer, available)), available
 
 
+def _url_period(text: str) -> Period:
+    """The period written in a URL; a 404 when it is not one."""
+    try:
+        return Period.parse(text)
+    except DomainError as exc:
+        raise Http404(exc.message) from exc
+
+
 def _context(request: HttpRequest, issuer: Unit, period: Period, available: list[str]) -> dict[str, Any]:
     snap = queries.snapshot(issuer, period)
     groups = []
@@ -100,7 +108,7 @@ def follow_up(request: HttpRequest, period: str, code: str) -> HttpResponse:
     """Issue the follow-up directive to a flagged unit (the office, one click)."""
     issuer = _issuer(request, "tthc.follow_up")
     unit = get_object_or_404(Unit, code=code)
-    chosen = Period.parse(period)
+    chosen = _url_period(period)
     error = ""
     try:
         done = services.create_follow_up(actor=request.user, issuer=issuer, period=chosen, unit=unit)
@@ -121,7 +129,7 @@ def follow_up(request: HttpRequest, period: str, code: str) -> HttpResponse:
 def publish(request: HttpRequest, period: str) -> HttpResponse:
     """Publish the period's figures and rankings on the portal."""
     issuer = _issuer(request, "tthc.publish")
-    chosen = Period.parse(period)
+    chosen = _url_period(period)
     try:
         services.publish_period(actor=request.user, issuer=issuer, period=chosen)
         messages.success(request, f"Đã công khai kết quả giải quyết TTHC {chosen.title} trên cổng thông tin.")
@@ -134,7 +142,7 @@ def publish(request: HttpRequest, period: str) -> HttpResponse:
 def report_docx(request: HttpRequest, period: str) -> HttpResponse:
     """The DOCX report of a period for the session."""
     issuer = _issuer(request)
-    chosen = Period.parse(period)
+    chosen = _url_period(period)
     data = report.render_report(queries.snapshot(issuer, chosen), signer=queries.signer_of(issuer))
     response = HttpResponse(data, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="bao-cao-tthc-{chosen.label}.docx"'
@@ -145,7 +153,7 @@ def report_docx(request: HttpRequest, period: str) -> HttpResponse:
 def bulletin_file(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     """The radio bulletin of a period as text, or read aloud as WAV."""
     issuer = _issuer(request)
-    chosen = Period.parse(period)
+    chosen = _url_period(period)
     text = bulletin.bulletin_text(queries.snapshot(issuer, chosen))
     if fmt == "txt":
         response = HttpResponse(text, content_type="text/plain; charset=utf-8")
@@ -175,7 +183,8 @@ def import_file(request: HttpRequest) -> HttpResponse:
                 raise DomainError("Hãy chọn tệp CSV hoặc XLSX cần nhập.", code="no_file")
             if upload.size is not None and upload.size > conf.max_upload_bytes():
                 raise DomainError(
-                    f"Tệp quá lớn: tối đa {conf.max_upload_bytes() // (1024 * 1024)} MB.", code="file_too_large"
+                    f"Tệp quá lớn: tối đa {conf.max_upload_bytes() // (1024 * 1024)} MB.",
+                    code="file_too_large",
                 )
             name = request.POST.get("new_source", "").strip()
             if name:
@@ -183,7 +192,11 @@ def import_file(request: HttpRequest) -> HttpResponse:
             else:
                 source = get_object_or_404(ImportSource, issuer=issuer, pk=request.POST.get("source") or 0)
             job = services.start_import(
-                actor=request.user, issuer=issuer, source=source, filename=upload.name or "tep.csv", data=upload
+                actor=request.user,
+                issuer=issuer,
+                source=source,
+                filename=upload.name or "tep.csv",
+                data=upload,
             )
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -237,4 +250,3 @@ def source_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return redirect("tthc:sources")
     rows = [(f, (source.mapping or {}).get(f.name, "") if source else "") for f in FIELDS]
     return render(request, "tthc/source_form.html", {"source": source, "rows": rows, "units": units})
-

@@ -16,6 +16,11 @@ def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
 
 
+def seconds(value: float) -> str:
+    """Seconds with one decimal and a decimal comma."""
+    return f"{value:.1f}".replace(".", ",")
+
+
 class Command(BaseCommand):
     help = (
         "Sao lưu cơ sở dữ liệu (PostgreSQL: pg_dump; SQLite: sao lưu trực tuyến), tệp tải lên, văn bản đã ký "
@@ -39,5 +44,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Đã sao lưu vào {summary.path}: cơ sở dữ liệu {summary.vendor} {megabytes(summary.database_bytes)} "
             f"({summary.tables} bảng, {summary.rows} dòng), {summary.files} tệp "
-            f"{megabytes(summary.file_bytes)}, trong {summary.seconds:.1f} giây."
+            f"{megabytes(summary.file_bytes)}, trong {seconds(summary.seconds)} giây."
         )

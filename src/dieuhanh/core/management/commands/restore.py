@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from dieuhanh.core.backup import restore
 from dieuhanh.core.errors import DomainError
 
-from .backup import megabytes
+from .backup import megabytes, seconds
 
 
 class Command(BaseCommand):
@@ -37,6 +37,6 @@ class Command(BaseCommand):
             self.stderr.write(warning)
         self.stdout.write(
             f"Đã khôi phục từ {summary.path}: {summary.tables} bảng, {summary.rows} dòng khớp bản sao lưu; "
-            f"{summary.files} tệp ({megabytes(summary.file_bytes)}); trong {summary.seconds:.1f} giây. "
+            f"{summary.files} tệp ({megabytes(summary.file_bytes)}); trong {seconds(summary.seconds)} giây. "
             "Tiếp theo: dieuhanh migrate (nếu phiên bản mới hơn), dieuhanh check-files."
         )

@@ -101,7 +101,9 @@ class Command(BaseCommand):
         )
         imp = sub.add_parser("import", help="Nhập tệp CSV/XLSX xuất từ hệ thống một cửa điện tử.")
         imp.add_argument("file", metavar="TỆP", help="Tệp .csv hoặc .xlsx.")
-        imp.add_argument("--source", required=True, metavar="TÊN", help="Tên nguồn dữ liệu (ánh xạ cột đã lưu).")
+        imp.add_argument(
+            "--source", required=True, metavar="TÊN", help="Tên nguồn dữ liệu (ánh xạ cột đã lưu)."
+        )
         self._issuer_argument(imp)
         news = sub.add_parser("bulletin", help="Bản tin phát thanh về kết quả giải quyết TTHC của một kỳ.")
         news.add_argument("--period", metavar="KỲ", help="Kỳ báo cáo, ví dụ 2021-07.")
@@ -138,8 +140,8 @@ class Command(BaseCommand):
         actions: dict[str, Callable[[dict[str, Any]], None]] = {
             "stats": self.stats,
             "rank": self.rank,
-            "import": lambda o: cli.run_import(o, self.stdout, self.stderr._out),
-            "bulletin": lambda o: cli.run_bulletin(o, self.stdout, self.stderr._out),
+            "import": lambda o: cli.run_import(o, self.stdout, self.stderr),
+            "bulletin": lambda o: cli.run_bulletin(o, self.stdout, self.stderr),
             "report": lambda o: cli.run_report(o, self.stdout),
         }
         action = options.get("action")
@@ -192,15 +194,11 @@ class Command(BaseCommand):
         ranking = rank_units(rows, groups, cfg)
         names = options.get("_names") or {}
         if options["json"]:
-            payload = {
-                "period": period.label,
-                "rules": rule_texts(cfg),
-                "groups": [ranking[name].as_dict() for name in GROUPS],
-            }
-            if names:
-                for group in payload["groups"]:
-                    for unit in group["ranked"] + group["insufficient"]:
-                        unit["name"] = names.get(unit["unit_code"], unit["unit_code"])
+            blocks = [ranking[name].as_dict() for name in GROUPS]
+            for block in blocks if names else []:
+                for unit in block["ranked"] + block["insufficient"]:
+                    unit["name"] = names.get(unit["unit_code"], unit["unit_code"])
+            payload = {"period": period.label, "rules": rule_texts(cfg), "groups": blocks}
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"Xếp hạng giải quyết hồ sơ TTHC {period.title}")
