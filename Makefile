@@ -22,7 +22,7 @@ run: install
 	$(BIN)/dieuhanh migrate --noinput
 	$(BIN)/dieuhanh demo --logins
 	@echo "Mở http://$(HOST):$(PORT)/ — dừng bằng Ctrl+C"
-	$(BIN)/dieuhanh runserver $(HOST):$(PORT)
+	$(BIN)/dieuhanh directives worker & trap 'kill $$!' EXIT INT TERM; $(BIN)/dieuhanh runserver $(HOST):$(PORT)
 
 ## Lint, type-check and run every test (browser tests need Debian's chromium)
 test: install lint typecheck pytest

@@ -91,16 +91,22 @@ def test_hostile_text_renders_escaped_and_never_runs(page: Any, snap: Snap, live
     office = get_user_model().objects.get(username="vanphong")
     draft = notices.draft_from_meeting(actor=office, meeting=seed)
     notices.save_draft(
-        actor=office, notice=draft, body=[*draft.body[:-1], paragraph(f"Giao {SCRIPT} và {IMAGE}"), draft.body[-1]]
+        actor=office, notice=draft, body=[paragraph(f"Giao {SCRIPT} và {IMAGE}"), *draft.body]
     )
     page.goto(f"/thong-bao/{draft.pk}/")
     assert page.locator("main textarea").filter(has_text=SCRIPT).count() == 1
     assert_inert(page, f"Giao {SCRIPT}")
-    chief = get_user_model().objects.get(username="chanhvanphong")
-    notices.issue_notice(actor=chief, notice=draft, public=True)
-    page.goto(f"/thong-bao/{draft.pk}/")
-    assert_inert(page, f"Giao {SCRIPT} và {IMAGE}")
-    visitor = page.context.new_page()
+    chief = page.context.browser.new_context(base_url=page.url.split("/thong-bao/")[0], locale="vi-VN").new_page()
+    chief.add_init_script(WATCH)
+    login(chief, "chanhvanphong")
+    chief.goto(f"/thong-bao/{draft.pk}/")
+    assert chief.get_by_label("Công khai trên cổng thông tin").is_checked()
+    with chief.expect_navigation(timeout=60_000):
+        chief.get_by_role("button", name="Ban hành (lấy số, ký số)").click()
+    assert chief.locator(".messages li.error").count() == 0
+    assert_inert(chief, f"Giao {SCRIPT} và {IMAGE}")
+    chief.context.close()
+    visitor = page.context.browser.new_context(base_url=page.url.split("/thong-bao/")[0], locale="vi-VN").new_page()
     visitor.add_init_script(WATCH)
     visitor.goto(f"/cong-khai/thong-bao/{draft.pk}/")
     assert_inert(visitor, f"Giao {SCRIPT} và {IMAGE}")
@@ -108,4 +114,7 @@ def test_hostile_text_renders_escaped_and_never_runs(page: Any, snap: Snap, live
     visitor.goto("/cong-khai/?q=Giao")
     assert visitor.evaluate("typeof window.__xss") == "undefined"
     feed = visitor.request.get("/cong-khai/thong-bao.atom").text()
-    assert SCRIPT not in feed and "&lt;script&gt;" in feed
+    # The feed's summary is declared HTML: the text is escaped for HTML, then for XML.
+    assert "&amp;lt;script&amp;gt;window.__xss=1" in feed
+    assert "<script>" not in feed and "&lt;script&gt;window" not in feed
+    visitor.context.close()

@@ -160,7 +160,7 @@ def test_an_ambiguous_unit_name_is_a_bad_row(demo: dict[str, int], tmp_path: Pat
         ("empty.csv", b"", "Tệp không có dữ liệu."),
         ("header-only.csv", ",".join(HEADER).encode(), "Tệp không có dòng hồ sơ nào"),
         ("other.csv", "Họ tên,Ngày sinh\nA,01/01/1990\n".encode(), "Tệp thiếu cột bắt buộc: “Mã hồ sơ”"),
-        ("broken.xlsx", b"PK\x03\x04 not really a workbook", "Không đọc được tệp Excel"),
+        ("broken.xlsx", b"PK\x03\x04 not really a workbook", "Tệp “broken.xlsx” hỏng, không mở được."),
     ],
 )
 def test_unusable_files_are_refused_with_nothing_written(

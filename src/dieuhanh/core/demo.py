@@ -17,6 +17,12 @@ def load_all() -> dict[str, int]:
     meeting = load_seed_session()
     counts["meetings"] = 1
     counts["notices"] = 1 if issue_seed_notice(meeting) else 0
+    from dieuhanh.directives.demo import load_demo_assignments
+
+    load_demo_assignments(source_label="Thông báo số 15/TB-UBND ngày 10/8/2021")
+    from dieuhanh.directives.models import Assignment
+
+    counts["assignments"] = Assignment.objects.count()
     return counts
 
 

@@ -253,9 +253,8 @@ def _assign(actor: Any, notice: Notice) -> None:
     except ImportError:  # the follow-up module is optional for documents without directives
         return
     if notice.meeting is not None and notice.issued_on is not None:
-        assign_directives(
-            actor=actor, meeting=notice.meeting, issued_on=notice.issued_on, source_label=notice.number_symbol
-        )
+        label = f"Thông báo số {notice.number_symbol} ngày {notice.issued_on:%d/%m/%Y}"
+        assign_directives(actor=actor, meeting=notice.meeting, issued_on=notice.issued_on, source_label=label)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from dieuhanh.notices import drafting
 from dieuhanh.notices.models import Notice, NoticeStatus
@@ -65,7 +66,8 @@ class NoticeFeed(Feed):
         return f"{item.number_symbol} — {item.title}"
 
     def item_description(self, item: Notice) -> str:
-        return " ".join(drafting.paragraph_text(p) for p in item.body[:3])
+        # Atom marks the summary as HTML: the notice's text is escaped so that it stays text in a feed reader.
+        return escape(" ".join(drafting.paragraph_text(p) for p in item.body[:3]))
 
     def item_link(self, item: Notice) -> str:
         return reverse("portal:notice", args=[item.pk])
