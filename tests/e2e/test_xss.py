@@ -38,7 +38,9 @@ def assert_inert(page: Any, *texts: str) -> None:
     assert page.evaluate("window.__violations") == []
 
 
-def test_hostile_text_renders_escaped_and_never_runs(page: Any, snap: Snap, live_demo: dict[str, int]) -> None:
+def test_hostile_text_renders_escaped_and_never_runs(
+    page: Any, snap: Snap, live_demo: dict[str, int]
+) -> None:
     from dieuhanh.meetings import services as meetings
     from dieuhanh.meetings.demo import load_seed_session
     from dieuhanh.notices import services as notices
@@ -90,13 +92,13 @@ def test_hostile_text_renders_escaped_and_never_runs(page: Any, snap: Snap, live
     seed = load_seed_session()
     office = get_user_model().objects.get(username="vanphong")
     draft = notices.draft_from_meeting(actor=office, meeting=seed)
-    notices.save_draft(
-        actor=office, notice=draft, body=[paragraph(f"Giao {SCRIPT} và {IMAGE}"), *draft.body]
-    )
+    notices.save_draft(actor=office, notice=draft, body=[paragraph(f"Giao {SCRIPT} và {IMAGE}"), *draft.body])
     page.goto(f"/thong-bao/{draft.pk}/")
     assert page.locator("main textarea").filter(has_text=SCRIPT).count() == 1
     assert_inert(page, f"Giao {SCRIPT}")
-    chief = page.context.browser.new_context(base_url=page.url.split("/thong-bao/")[0], locale="vi-VN").new_page()
+    chief = page.context.browser.new_context(
+        base_url=page.url.split("/thong-bao/")[0], locale="vi-VN"
+    ).new_page()
     chief.add_init_script(WATCH)
     login(chief, "chanhvanphong")
     chief.goto(f"/thong-bao/{draft.pk}/")
@@ -106,7 +108,9 @@ def test_hostile_text_renders_escaped_and_never_runs(page: Any, snap: Snap, live
     assert chief.locator(".messages li.error").count() == 0
     assert_inert(chief, f"Giao {SCRIPT} và {IMAGE}")
     chief.context.close()
-    visitor = page.context.browser.new_context(base_url=page.url.split("/thong-bao/")[0], locale="vi-VN").new_page()
+    visitor = page.context.browser.new_context(
+        base_url=page.url.split("/thong-bao/")[0], locale="vi-VN"
+    ).new_page()
     visitor.add_init_script(WATCH)
     visitor.goto(f"/cong-khai/thong-bao/{draft.pk}/")
     assert_inert(visitor, f"Giao {SCRIPT} và {IMAGE}")

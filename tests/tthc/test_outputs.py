@@ -45,7 +45,9 @@ def test_docx_report_in_the_official_layout_contains_the_tables(snap: dict[str, 
     t = snap["totals"]
     assert total[1] == "TỔNG CỘNG" and total[2] == f"{t['processed']:,}".replace(",", ".")
     names = [r.cells[1].text for r in communes.rows[1:]]
-    assert len(names) == 14 and names[-1] == "UBND xã Đức Bác" and communes.rows[1].cells[0].text == "1"
+    assert len(names) == 15 and names[-2] == "UBND xã Đức Bác" and communes.rows[1].cells[0].text == "1"
+    resolved = snap["groups"][1]["totals"]["resolved"]
+    assert names[-1] == "CẢ KHỐI" and communes.rows[-1].cells[2].text == f"{resolved:,}".replace(",", ".")
     assert departments.rows[1].cells[0].text == "1" and departments.rows[0].cells[0].text == "Hạng"
     closing = [c.text for c in document.tables[-1].rows[0].cells]
     assert "TM. ỦY BAN NHÂN DÂN" in closing[1] and "Lê Quang Nghiệp" in closing[1]

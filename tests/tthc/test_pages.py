@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -58,6 +59,19 @@ def test_ranking_page_prints_both_groups_the_rules_and_the_units_to_follow_up(
     assert 'data-testid="follow-up-' not in leader and "Cần đôn đốc" in leader, (
         "only the office gives the order"
     )
+
+
+def test_rating_bands_and_the_total_score_show_when_configured(
+    client_for: ClientFor, dossiers: dict[str, int], settings: Any
+) -> None:
+    settings.DIEUHANH_TTHC_RANKING = {
+        "bands": [[85, "Xuất sắc"], [70, "Tốt"], [0, "Chưa đạt"]],
+        "minimum_resolved": 100,
+    }
+    page = client_for("vanphong").get("/tthc/xep-hang/?ky=2021-07").content.decode()
+    assert "<th>Xếp loại</th>" in page and "<td>Xuất sắc</td>" in page
+    assert "dưới 100 hồ sơ" in page, "the minimum printed is the one configured"
+    assert 'data-testid="total-communes"' in page and 'data-testid="progress-total"' in page
 
 
 def test_follow_up_directive_is_created_once_for_a_flagged_commune(

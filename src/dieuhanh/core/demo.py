@@ -23,6 +23,11 @@ def load_all() -> dict[str, int]:
     from dieuhanh.directives.models import Assignment
 
     counts["assignments"] = Assignment.objects.count()
+    from dieuhanh.tthc.demo import load_demo_dossiers
+
+    result = load_demo_dossiers()
+    if isinstance(result, dict):
+        counts.update({f"tthc_{k}": v for k, v in result.items() if isinstance(v, int)})
     return counts
 
 

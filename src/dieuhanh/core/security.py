@@ -2,7 +2,7 @@
 
 The policy allows scripts only from the site itself (no inline scripts, no ``eval``-style handlers: behaviour
 lives in static/js/). Inline ``style`` attributes stay allowed: templates use them for computed widths (progress
-bars) and they cannot run code; see docs/decisions/0003-content-security-policy.md.
+bars) and they cannot run code; see docs/decisions/0006-content-security-policy.md.
 """
 
 from __future__ import annotations

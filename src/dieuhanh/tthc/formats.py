@@ -36,3 +36,11 @@ def points(change: float | None) -> str:
 def score(value: float | None) -> str:
     """A progress score: 18.97 -> '18,97'; '' without a score."""
     return "" if value is None else format_decimal(value, 2)
+
+
+def points_short(change: float | None) -> str:
+    """A change of a rate in percentage points for a table cell: 0.0213 -> '+2,13'; '' without one."""
+    if change is None:
+        return ""
+    sign = "+" if change > 0 else ("-" if change < 0 else "")
+    return f"{sign}{format_decimal(abs(change) * 100, 2)}"

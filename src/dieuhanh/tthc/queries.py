@@ -30,7 +30,9 @@ from .ranking import (
     GROUPS,
     RankingSettings,
     late_rate,
+    progress_rate,
     rank_units,
+    rating_band,
     rule_texts,
 )
 
@@ -111,8 +113,9 @@ def _rate(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
 
-def _totals(rows: list[UnitStats], label: str) -> dict[str, Any]:
+def _totals(rows: list[UnitStats], label: str, cfg: RankingSettings) -> dict[str, Any]:
     summed = total(rows, label)
+    rate = progress_rate(summed, cfg)
     return {
         **{name: getattr(summed, name) for name in STAT_FIELDS},
         "units": len(rows),
@@ -122,6 +125,9 @@ def _totals(rows: list[UnitStats], label: str) -> dict[str, Any]:
         "processed": summed.processed,
         "on_time_rate": _rate(summed.on_time_rate),
         "late_rate": _rate(late_rate(summed)),
+        "progress_rate": _rate(rate),
+        "progress_score": None if rate is None else round(rate * cfg.progress_points, 2),
+        "band": rating_band(None if rate is None else rate * 100, cfg.bands),
     }
 
 
@@ -203,12 +209,12 @@ def snapshot(issuer: Unit, period: Period, settings: RankingSettings | None = No
                 "title": GROUP_TITLES[name],
                 "ranked": [u.unit_code for u in ranking[name].ranked],
                 "insufficient": [u.unit_code for u in ranking[name].insufficient],
-                "totals": _totals(by_group[name], name),
+                "totals": _totals(by_group[name], name, cfg),
             }
             for name in GROUPS
         ],
-        "totals": _totals(current, "all"),
-        "previous_totals": _totals(previous, "all"),
+        "totals": _totals(current, "all", cfg),
+        "previous_totals": _totals(previous, "all", cfg),
         "change": _change(current, previous),
         "units": units,
         "generated_at": timezone.now().isoformat(timespec="seconds"),

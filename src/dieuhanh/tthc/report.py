@@ -287,6 +287,12 @@ def _rank_rows(snap: dict[str, Any], group: str) -> list[list[str]]:
         u = by_code[code]
         rows.append(["-", u["short_name"], num(u["resolved"]), "", "", num(u["pending_overdue"]), "", "",
                      "Chưa đủ số liệu"])  # fmt: skip
+    t = block["totals"]
+    rows.append([
+        "", "CẢ KHỐI", num(t["resolved"]), num(t["resolved_early"] + t["resolved_on_time"]), num(t["resolved_late"]),
+        num(t["pending_overdue"]), pct(t["on_time_rate"], 1),
+        score(t["progress_score"]) + (f" ({t['band']})" if t["band"] else ""), "",
+    ])  # fmt: skip
     return rows
 
 

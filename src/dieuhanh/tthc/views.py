@@ -187,10 +187,16 @@ def import_file(request: HttpRequest) -> HttpResponse:
                     code="file_too_large",
                 )
             name = request.POST.get("new_source", "").strip()
-            if name:
-                source = services.save_import_source(actor=request.user, issuer=issuer, name=name)
-            else:
-                source = get_object_or_404(ImportSource, issuer=issuer, pk=request.POST.get("source") or 0)
+            chosen = request.POST.get("source", "")
+            source = (
+                services.save_import_source(actor=request.user, issuer=issuer, name=name)
+                if name
+                else ImportSource.objects.filter(
+                    issuer=issuer, pk=int(chosen) if chosen.isdigit() else 0
+                ).first()
+            )
+            if source is None:
+                raise DomainError("Hãy chọn nguồn dữ liệu hoặc ghi tên nguồn mới.", code="no_source")
             job = services.start_import(
                 actor=request.user,
                 issuer=issuer,

@@ -36,6 +36,12 @@ def points(value: Any) -> str:
 
 
 @register.filter
+def points_short(value: Any) -> str:
+    """A change of a rate in percentage points, for a table cell."""
+    return formats.points_short(value)
+
+
+@register.filter
 def score(value: Any) -> str:
     """A progress score with a decimal comma."""
     return formats.score(value)
