@@ -201,16 +201,36 @@ def page_text(response: Any) -> str:
 # --- The API under generated requests ---------------------------------------------------------------------------
 
 
+def exercise(
+    operation: Any, mode: Any, headers: dict[str, str], cookies: dict[str, str], statuses: dict[int, int]
+) -> Callable[[], None]:
+    """A hypothesis test of one API operation: generated requests, none answered with a server error, every
+    documented answer shaped as its schema says."""
+    from hypothesis import given as run_given
+    from schemathesis import GenerationMode
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.specs.openapi.checks import response_schema_conformance
+
+    @hypothesis_settings(
+        max_examples=8 if mode == GenerationMode.POSITIVE else 5, deadline=None, database=None,
+        suppress_health_check=list(HealthCheck),
+    )  # fmt: skip
+    @run_given(case=operation.as_strategy(generation_mode=mode))
+    def run(case: Any) -> None:
+        response = case.call(headers=headers, cookies=cookies)
+        statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+        case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+
+    return run
+
+
 @pytest.mark.django_db
 def test_the_api_answers_generated_requests_without_a_server_error(world: SimpleNamespace) -> None:
     import schemathesis
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
     from django.middleware.csrf import _get_new_csrf_string
-    from hypothesis import given as run_given
     from schemathesis import GenerationMode
-    from schemathesis.checks import not_a_server_error
-    from schemathesis.specs.openapi.checks import response_schema_conformance
 
     from dieuhanh.wsgi import application
 
@@ -228,21 +248,7 @@ def test_the_api_answers_generated_requests_without_a_server_error(world: Simple
             for result, mode in product(
                 schema.get_all_operations(), (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
             ):
-                operation = result.ok()
-
-                @hypothesis_settings(
-                    max_examples=8 if mode == GenerationMode.POSITIVE else 5, deadline=None, database=None,
-                    suppress_health_check=list(HealthCheck),
-                )  # fmt: skip
-                @run_given(case=operation.as_strategy(generation_mode=mode))
-                def exercise(
-                    case: Any, headers: dict[str, str] = headers, cookies: dict[str, str] = cookies
-                ) -> None:
-                    response = case.call(headers=headers, cookies=cookies)
-                    statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-                    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
-
-                exercise()
+                exercise(result.ok(), mode, headers, cookies, statuses)()
         # Signed in, most generated requests reach the views: the run is not a string of 401s.
         assert sum(n for code, n in statuses.items() if code < 300) > 20, statuses
     finally:

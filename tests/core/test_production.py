@@ -90,7 +90,8 @@ PRODUCTION_ENV = {
 
 
 def _dieuhanh(*args: str, env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    full = {k: v for k, v in os.environ.items() if not k.startswith("DIEUHANH_")}
+    # Only the documented variables: nothing of the test run (the browser tests allow async-unsafe calls).
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("DIEUHANH_", "DJANGO_"))}
     full |= {"DIEUHANH_DATA_DIR": str(tmp_path), **env}
     command = [sys.executable, "-m", "dieuhanh.manage", *args]
     return subprocess.run(command, env=full, capture_output=True, text=True, timeout=120, check=False)
