@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from dieuhanh.directives.models import Directive
-from dieuhanh.org.models import MembershipRole, Person, Role, UnitKind, level_word
+from dieuhanh.org.models import MembershipRole, level_word
+from dieuhanh.org.queries import office_chief
 from dieuhanh.vn.abbrev import canonical_name
 
 from .models import AgendaItem, Meeting, MeetingKind
@@ -77,15 +78,6 @@ def directive_json(directive: Directive) -> dict[str, Any]:
     }
 
 
-def default_signer(meeting: Meeting) -> Person | None:
-    """The office chief, who signs session notices 'TL. CHỦ TỊCH'."""
-    return (
-        Person.objects.filter(unit__issuer=meeting.issuer, unit__kind=UnitKind.OFFICE, role=Role.OFFICE_CHIEF)
-        .order_by("pk")
-        .first()
-    )
-
-
 def default_recipients(meeting: Meeting) -> list[dict[str, Any]]:
     """The usual distribution of a session notice of this body."""
     word = level_word(meeting.issuer)
@@ -143,7 +135,7 @@ def export_meeting(meeting: Meeting) -> dict[str, Any]:
         .select_related("item__section")
         .prefetch_related("assignees__unit")
     ]
-    signer = default_signer(meeting)
+    signer = office_chief(meeting.issuer)
     document: dict[str, Any] = {
         "schema": SCHEMA,
         "issuer": {"name": issuer.short_name or issuer.name, "level": issuer.level, "code": issuer.code},

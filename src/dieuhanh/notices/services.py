@@ -19,9 +19,9 @@ from dieuhanh.core import audit
 from dieuhanh.core.errors import DomainError, PermissionDenied
 from dieuhanh.meetings.models import Meeting, MeetingStatus
 from dieuhanh.meetings.services import advance
-from dieuhanh.org.models import Person, Role, Unit, UnitKind
+from dieuhanh.org.models import Unit
+from dieuhanh.org.queries import office_chief
 from dieuhanh.org.resolver import resolve
-from dieuhanh.vn.text import fold
 
 from . import drafting, numbering
 from .models import Delivery, Notice, NoticeRevision, NoticeStatus, OutgoingEntry
@@ -42,21 +42,6 @@ def _refuse_if_issued(notice: Notice) -> None:
         )
 
 
-def _search_text(notice: Notice) -> str:
-    parts = [notice.number_symbol, notice.title, *[drafting.paragraph_text(p) for p in notice.body]]
-    return fold(" ".join(parts))
-
-
-def _default_signer(issuer: Unit) -> Person | None:
-    return (
-        Person.objects.filter(
-            unit__issuer=issuer, unit__kind=UnitKind.OFFICE, role=Role.OFFICE_CHIEF, is_active=True
-        )
-        .order_by("pk")
-        .first()
-    )
-
-
 @transaction.atomic
 def draft_from_meeting(*, actor: Any, meeting: Meeting) -> Notice:
     """Draft the conclusion notice of a concluded meeting, worded from its record (one per meeting)."""
@@ -68,7 +53,7 @@ def draft_from_meeting(*, actor: Any, meeting: Meeting) -> Notice:
     if existing is not None:
         return existing
     config = drafting.settings_for(meeting)
-    signer = _default_signer(meeting.issuer)
+    signer = office_chief(meeting.issuer)
     notice = Notice.objects.create(
         issuer=meeting.issuer,
         meeting=meeting,
@@ -192,7 +177,7 @@ def issue_notice(
     notice.status = NoticeStatus.ISSUED
     if notice.signer is not None:
         notice.signer_name = notice.signer.full_name
-    notice.search_text = _search_text(notice)
+    notice.search_text = drafting.fold_text(notice)
     if public:
         notice.is_public, notice.published_at = True, timezone.now()
     written: list[str] = []

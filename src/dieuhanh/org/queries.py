@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from dieuhanh.vn.text import fold
 
-from .models import CommitteeMembership, GroupKey, Person, Unit, UnitKind
+from .models import CommitteeMembership, GroupKey, Person, Role, Unit, UnitKind
 
 
 def registry_summary(issuer: Unit) -> dict[str, int]:
@@ -29,6 +29,17 @@ def registry_summary(issuer: Unit) -> dict[str, int]:
         .count()
     )
     return counts
+
+
+def office_chief(issuer: Unit) -> Person | None:
+    """The serving chief of the issuer's office, who signs session notices 'TL. CHỦ TỊCH'."""
+    return (
+        Person.objects.filter(
+            unit__issuer=issuer, unit__kind=UnitKind.OFFICE, role=Role.OFFICE_CHIEF, is_active=True
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def people_of_unit(unit: Unit) -> QuerySet[Person]:
