@@ -32,7 +32,7 @@ lint:
 	$(BIN)/ruff format --check src tests bench
 
 typecheck:
-	$(BIN)/mypy $(wildcard src/dieuhanh/vn src/dieuhanh/core src/dieuhanh/org src/dieuhanh/meetings src/dieuhanh/notices src/dieuhanh/portal src/dieuhanh/directives src/dieuhanh/api src/dieuhanh/textparse src/dieuhanh/tthc)
+	$(BIN)/mypy $(wildcard src/dieuhanh/vn src/dieuhanh/core src/dieuhanh/org src/dieuhanh/meetings src/dieuhanh/notices src/dieuhanh/portal src/dieuhanh/directives src/dieuhanh/outbox src/dieuhanh/api src/dieuhanh/textparse src/dieuhanh/tthc src/dieuhanh/accounts)
 
 pytest:
 	DIEUHANH_DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest

@@ -11,7 +11,9 @@ issue them through the notice page (number, DOCX, signed PDF, register, deliveri
 tries the same draft again (issuing twice is refused by the app, so a retry cannot take a second number). At the
 end every draft must be issued, and this year's numbers of the issuing body must run 1..N with no gap and no
 duplicate, in the notices, the outgoing register and the series counter. Files left by issues that were cut off
-are listed by ``dieuhanh check-files``. Run as root (the restart); loopback only.
+are listed by ``dieuhanh check-files``. While PostgreSQL is away every answer must be the 503 outage page
+(Vietnamese, ``Retry-After``), never a 500; a probe asks ``/cong-khai/`` during the restart to show it. Run as
+root (the restart); loopback only.
 """
 
 from __future__ import annotations
@@ -175,7 +177,25 @@ def main() -> int:
             thread.start()
         time.sleep(args.restart_after)
         before_restart = tally.issued
+        probes: list[tuple[int, str]] = []
+        stop_probe = threading.Event()
+
+        def probe() -> None:
+            with httpx.Client(base_url=stack.base_url, timeout=10) as client:
+                while not stop_probe.is_set():
+                    try:
+                        answer = client.get("/cong-khai/")
+                        probes.append((answer.status_code, answer.headers.get("Retry-After", "")))
+                    except httpx.HTTPError:
+                        probes.append((0, ""))
+                    time.sleep(0.05)
+
+        prober = threading.Thread(target=probe)
+        prober.start()
         took = restart_postgresql()
+        time.sleep(1)
+        stop_probe.set()
+        prober.join()
         print(f"PostgreSQL restarted {args.restart_after:.0f} s into the burst ({before_restart} issued by then), "
               f"in {took:.1f} s")  # fmt: skip
         for thread in threads:
@@ -194,6 +214,9 @@ def main() -> int:
         print(f"numbers: {numbers[0] if numbers else '-'}..{numbers[-1] if numbers else '-'}, "
               f"gaps: {sorted(set(expected) - set(numbers))}, duplicates: {len(numbers) - len(set(numbers))}")  # fmt: skip
         print(f"register numbers equal: {found['register'] == numbers}; series counter: {found['series']}")
+        outage = [p for p in probes if p[0] == 503]
+        print(f"/cong-khai/ during the restart: {len(probes)} probes, {len(outage)} × 503 "
+              f"(Retry-After {sorted({r for _, r in outage})}), {sum(1 for p in probes if p[0] == 500)} × 500")  # fmt: skip
         print(f"drafts left: {found['drafts_left']}, drafts holding a number: {found['numbered_drafts']}, "
               f"issued without PDF: {found['pdf_missing']}")  # fmt: skip
         print(
@@ -209,6 +232,10 @@ def main() -> int:
             problems.append("the series counter disagrees")
         if found["drafts_left"] or found["numbered_drafts"] or found["pdf_missing"]:
             problems.append("drafts left behind or half-issued")
+        if any(code == 500 for code, _ in probes) or any(e.endswith("HTTP 500") for e in tally.errors):
+            problems.append("a 500 while the database was away (expected the 503 outage page)")
+        if any(not retry for code, retry in probes if code == 503):
+            problems.append("a 503 without Retry-After")
         if tally.retries == 0:
             problems.append(
                 "the restart was not felt: nothing was tested (raise --drafts or lower --restart-after)"

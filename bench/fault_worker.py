@@ -9,7 +9,9 @@ the day, 1 day after (to the unit head) and 7 days after (to the office). The wo
 worker``) runs the job at start; the script watches PostgreSQL and kills the worker while the job's transaction is
 open, checks that nothing of that run was kept, starts the worker again, waits for the job to finish, then starts
 it a third time (a catch-up run that must find nothing new). It prints the counts and exits 1 when a reminder is
-missing or doubled: reminder rows, in-app notifications, digest records, e-mails printed by the console backend.
+missing or doubled: reminder rows, in-app notifications, digest records, outbox messages (queued in the job's
+transaction, so the killed run keeps none) and their sent marks, e-mails printed by the console backend, and the
+day's ``JobRun`` (finished once the job is done, in the same transaction).
 """
 
 from __future__ import annotations
@@ -74,8 +76,10 @@ COUNTS = """
 import json
 from django.db.models import Count
 from django.utils import timezone
-from dieuhanh.directives.models import DigestLog, Notification, ReminderLog
+from dieuhanh.directives.models import DigestLog, JobRun, Notification, ReminderLog
+from dieuhanh.outbox.models import OutboxMessage
 today = timezone.localdate()
+mail = OutboxMessage.objects.filter(dedup_key__contains=f":{today.isoformat()}")
 logs = ReminderLog.objects.filter(fired_on=today)
 notes = Notification.objects.filter(created_at__date=today)
 print(json.dumps({
@@ -86,6 +90,9 @@ print(json.dumps({
     "notification_doubles": notes.values("recipient", "assignment", "kind").annotate(n=Count("pk")).filter(n__gt=1).count(),
     "reminded_without_notification": logs.exclude(assignment__notifications__kind="reminder").count(),
     "digests": DigestLog.objects.filter(day=today).count(),
+    "outbox": mail.count(),
+    "outbox_sent": mail.filter(status="sent").count(),
+    "day_finished": JobRun.objects.filter(job="reminders", day=today, status="finished").count(),
 }))
 """
 
@@ -146,7 +153,9 @@ def main() -> int:
         def counts() -> dict[str, int]:
             now: dict[str, int] = json.loads(stack.python(COUNTS).strip().splitlines()[-1])
             return {
-                k: v - baseline[k] if k in ("notifications", "digests", "reminders") else v
+                k: v - baseline[k]
+                if k in ("notifications", "digests", "reminders", "outbox", "outbox_sent")
+                else v
                 for k, v in now.items()
             }
 
@@ -165,6 +174,7 @@ def main() -> int:
         second = stack.start_worker(log2)
         started = time.monotonic()
         wait_for(lambda: counts()["reminders"] >= expected, 600, "the restarted job")
+        wait_for(lambda: counts()["outbox_sent"] >= counts()["outbox"], 120, "the outbox to be delivered")
         wait_for(lambda: mails(log2) > 0 or time.monotonic() - started > 30, 60, "the e-mails")
         time.sleep(2)
         stack.stop(second, signal.SIGINT)
@@ -180,7 +190,7 @@ def main() -> int:
         sent = [mails(log1), mails(log2), mails(log3)]
         print(f"\n{'':<34}{'after kill':>12}{'after restart':>15}{'after 3rd start':>17}")
         for key in ("reminders", "reminder_doubles", "notifications", "notification_doubles",
-                    "reminded_without_notification", "digests"):  # fmt: skip
+                    "reminded_without_notification", "digests", "outbox", "outbox_sent", "day_finished"):  # fmt: skip
             print(f"{key:<34}{after_kill[key]:>12}{after_restart[key]:>15}{final[key]:>17}")
         print(f"{'e-mails printed by the run':<34}{sent[0]:>12}{sent[1]:>15}{sent[2]:>17}")
         print(f"{'runs that wrote reminders':<34}{after_kill['reminder_runs']:>12}{after_restart['reminder_runs']:>15}"
@@ -194,6 +204,12 @@ def main() -> int:
             problems.append("a reminder or notification was recorded twice")
         if final["reminded_without_notification"]:
             problems.append("a reminder without its notification")
+        if after_kill["outbox"]:
+            problems.append("the killed run left outbox messages")
+        if final["outbox_sent"] != final["outbox"] or final["outbox"] < final["digests"]:
+            problems.append("an outbox message was not sent")
+        if final["day_finished"] != 1:
+            problems.append("the day is not marked finished")
         if final != after_restart or sent[2]:
             problems.append("the third start sent something again")
         print("\nRESULT:", "; ".join(problems) if problems else f"all {expected} reminders once, none twice")

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # serves the API docs' scripts from our own static files (no CDN; allowed by the CSP)
     "dieuhanh.core",
     "dieuhanh.org",
@@ -57,21 +60,30 @@ INSTALLED_APPS = [
     "dieuhanh.notices",
     "dieuhanh.tthc",
     "dieuhanh.portal",
+    "dieuhanh.outbox",
     "dieuhanh.api",
+    "dieuhanh.accounts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "dieuhanh.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "dieuhanh.core.outage.OutageMiddleware",  # a database that refuses connections: 503, not 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: the OTP device of the session, the idle and absolute session
+    # limits, then the second factor that office, leader and administrator sessions must confirm.
+    "django_otp.middleware.OTPMiddleware",
+    "dieuhanh.accounts.middleware.SessionTimeoutMiddleware",
+    "dieuhanh.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "dieuhanh.core.handlers.DomainErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -125,13 +137,27 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "dieuhanh.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    # Django's list of 20,000 passwords seen in breaches, checked offline.
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # None of the last 5 passwords (their hashes are kept by dieuhanh.accounts).
+    {"NAME": "dieuhanh.accounts.validators.PasswordReuseValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Two-factor sign-in (TOTP, recovery codes) for the office, leaders and superusers (org.rules); off only for
+# a trial on a closed network.
+DIEUHANH_2FA_REQUIRED = _env_bool("DIEUHANH_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("DIEUHANH_2FA_ISSUER", "Điều hành")
+# A session ends after this long without a request, and this long after sign-in whatever happens.
+DIEUHANH_SESSION_IDLE_MINUTES = int(os.environ.get("DIEUHANH_SESSION_IDLE_MINUTES", "30"))
+DIEUHANH_SESSION_MAX_HOURS = int(os.environ.get("DIEUHANH_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = DIEUHANH_SESSION_MAX_HOURS * 3600
+# Audit entries older than this are removed by `dieuhanh audit prune` (the chain stays verifiable).
+DIEUHANH_AUDIT_RETENTION_DAYS = int(os.environ.get("DIEUHANH_AUDIT_RETENTION_DAYS", "1825"))
 
 # Login throttling: five failures lock the username from that address for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("DIEUHANH_LOGIN_FAILURE_LIMIT", "5"))
@@ -170,6 +196,10 @@ DIEUHANH_MAX_IMPORT_BYTES = int(os.environ.get("DIEUHANH_MAX_IMPORT_BYTES", str(
 
 EMAIL_BACKEND = os.environ.get("DIEUHANH_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DIEUHANH_FROM_EMAIL", "dieuhanh@localhost")
+# Seconds the SMTP client waits for the server (connect and each command); the outbox retries later.
+EMAIL_TIMEOUT = float(os.environ.get("DIEUHANH_EMAIL_TIMEOUT", "10"))
+EMAIL_HOST = os.environ.get("DIEUHANH_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DIEUHANH_EMAIL_PORT", "25"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

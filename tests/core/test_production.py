@@ -30,16 +30,25 @@ def test_pages_carry_the_content_security_policy_and_no_inline_script() -> None:
     assert "/static/js/dieuhanh.js" in html
 
 
-def test_the_api_docs_load_their_scripts_from_the_site_itself() -> None:
-    html = Client().get("/api/docs").content.decode()
+def test_the_api_docs_load_their_scripts_from_the_site_itself(client_for: Any) -> None:
+    html = client_for("xem").get("/api/docs").content.decode()
     assert "cdn." not in html and "/static/ninja/" in html
 
 
+def test_health_tells_anyone_only_up_or_down(client_for: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    for client in (Client(), client_for("xem"), client_for("xa.dongque"), client_for("chuyenvien.tnmt")):
+        response = client.get("/suc-khoe/")
+        assert response.status_code == 200 and response.json() == {"status": "up"}
+    monkeypatch.setattr(health, "database_status", lambda: {"status": "error", "error": "OperationalError"})
+    response = Client().get("/suc-khoe/")
+    assert response.status_code == 503 and response.json() == {"status": "down"}
+
+
 def test_health_reports_database_and_a_worker_without_heartbeat_as_unknown(
-    settings: Any, tmp_path: Path
+    settings: Any, tmp_path: Path, client_for: Any
 ) -> None:
     settings.DIEUHANH_HEARTBEAT_FILE = str(tmp_path / "beat.json")
-    response = Client().get("/suc-khoe/")
+    response = client_for("vanphong").get("/suc-khoe/")
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     assert "no-store" in response["Cache-Control"]
     body = response.json()
@@ -48,21 +57,22 @@ def test_health_reports_database_and_a_worker_without_heartbeat_as_unknown(
     assert "backend" in body["worker"]["queue"]
 
 
-def test_health_follows_the_worker_heartbeat(settings: Any, tmp_path: Path) -> None:
+def test_health_follows_the_worker_heartbeat(settings: Any, tmp_path: Path, client_for: Any) -> None:
     settings.DIEUHANH_HEARTBEAT_FILE = str(tmp_path / "beat.json")
     health.beat()
-    body = Client().get("/suc-khoe/").json()
+    office = client_for("vanphong")
+    body = office.get("/suc-khoe/").json()
     assert body["status"] == "ok" and body["worker"]["status"] == "ok"
     beat = tmp_path / "beat.json"
     beat.write_text(json.dumps({"pid": 1, "at": time.time() - 3600}))
-    body = Client().get("/suc-khoe/").json()
+    body = office.get("/suc-khoe/").json()
     assert body["worker"]["status"] == "stale" and body["worker"]["last_seen_seconds"] >= 3600
 
 
 def test_health_is_503_when_the_database_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(health, "database_status", lambda: {"status": "error", "error": "OperationalError"})
     response = Client().get("/suc-khoe/")
-    assert response.status_code == 503 and response.json()["status"] == "error"
+    assert response.status_code == 503 and response.json()["status"] == "down"
 
 
 def test_json_log_lines() -> None:

@@ -41,7 +41,8 @@ def test_api_lists_filters_and_takes_progress_with_files(client_for: Clients, se
     detail = client.get(f"/api/directives/assignments/{a.pk}").json()
     assert detail["latest_percent"] == 35 and detail["reports"][0]["text"] == "Báo cáo qua API"
     refused = client.post(f"/api/directives/assignments/{a.pk}/progress", {"text": "x", "percent": "101"})
-    assert refused.status_code == 400 and refused.json()["code"] == "bad_percent"
+    assert refused.status_code == 422 and refused.json()["code"] == "invalid"
+    assert "percent" in refused.json()["message"]
     office = client_for("vanphong")
     communes = office.get("/api/directives/assignments?unit=08800&limit=100").json()
     assert communes["count"] == 5

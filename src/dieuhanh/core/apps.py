@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Hệ thống")
 
     def ready(self) -> None:
-        from . import security  # noqa: F401  (registers the deployment checks)
+        from . import (
+            limits,
+            security,  # noqa: F401  (registers the deployment checks)
+        )
+
+        limits.connect()

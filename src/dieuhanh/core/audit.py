@@ -10,9 +10,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
-from .models import AuditEvent
+from . import auditchain
+from .models import AuditChain, AuditEvent
 
 logger = logging.getLogger("dieuhanh.audit")
 
@@ -62,7 +64,8 @@ def record(
     if user is not None:
         person = getattr(user, "person", None)
         label = person.full_name if person is not None else user.get_username()
-    event = AuditEvent.objects.create(
+    event = AuditEvent(
+        at=timezone.now(),
         actor=user,  # type: ignore[misc]
         actor_label=label or "hệ thống",
         action=action,
@@ -71,11 +74,12 @@ def record(
         object_label=(object_label if object_label is not None else (str(obj) if obj is not None else ""))[
             :300
         ],
-        before=_json_value(dict(before)) if before is not None else None,
-        after=_json_value(dict(after)) if after is not None else None,
+        before=auditchain.json_ready(_json_value(dict(before))) if before is not None else None,
+        after=auditchain.json_ready(_json_value(dict(after))) if after is not None else None,
         succeeded=succeeded,
         message=message,
     )
+    _append(event)
     logger.info(
         "audit action=%s object=%s:%s actor=%s ok=%s",
         action,
@@ -85,6 +89,26 @@ def record(
         succeeded,
     )
     return event
+
+
+def _fields(event: AuditEvent) -> dict[str, Any]:
+    return {name: getattr(event, name) for name in auditchain.HASHED_FIELDS}
+
+
+def _append(event: AuditEvent) -> None:
+    """Chain ``event`` to the newest entry and insert it, holding the chain head's row lock.
+
+    The lock (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's write transactions are serialized already)
+    lasts until the surrounding transaction commits, so concurrent writers append one after the other.
+    """
+    with transaction.atomic():
+        head, _created = AuditChain.objects.select_for_update().get_or_create(pk=1)
+        event.prev_hash = head.head_hash or auditchain.GENESIS
+        event.hash = auditchain.entry_hash(_fields(event), event.prev_hash)
+        event.save()
+        head.head_id = event.pk
+        head.head_hash = event.hash
+        head.save(update_fields=["head_id", "head_hash"])
 
 
 def history(obj: models.Model) -> models.QuerySet[AuditEvent]:

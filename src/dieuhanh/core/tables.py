@@ -104,7 +104,10 @@ def cell_text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
-    return " ".join(str(value).split())
+    text = str(value)
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        text = text[1:]  # our own CSV export's guard against formulas (csv_cell), read back as written
+    return " ".join(text.split())
 
 
 def parse_cell_date(value: Any) -> dt.date | None:
@@ -126,18 +129,40 @@ def parse_cell_date(value: Any) -> dt.date | None:
     raise ValueError(text)
 
 
+# A spreadsheet program runs a cell that starts with one of these as a formula (=HYPERLINK(...) sends the reader
+# to any address): exported text that starts so is written as text, never as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """``value`` for a CSV cell: text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def append_row(sheet: Any, values: Sequence[Any]) -> None:
+    """Append ``values`` to an openpyxl sheet, every text cell stored as text (openpyxl makes "=…" a formula)."""
+    sheet.append(["" if v is None else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """CSV in UTF-8 with a BOM, so Excel opens Vietnamese text correctly."""
+    """CSV in UTF-8 with a BOM, so Excel opens Vietnamese text correctly; no cell is a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header)
+    writer.writerow([csv_cell(v) for v in header])
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Danh sách") -> bytes:
-    """An XLSX workbook with a bold, frozen header row."""
+    """An XLSX workbook with a bold, frozen header row; no cell is a formula."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -145,12 +170,12 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str 
     sheet = workbook.active
     assert sheet is not None
     sheet.title = title[:31]
-    sheet.append(list(header))
+    append_row(sheet, list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     for row in rows:
-        sheet.append(["" if v is None else v for v in row])
+        append_row(sheet, row)
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(10, width + 2), 60)

@@ -10,6 +10,7 @@ from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from dieuhanh.api.pagination import BoundedPagination
+from dieuhanh.api.params import Code, Id, Line, PathId, Percent, Text
 from dieuhanh.core.errors import NotFound
 from dieuhanh.org.models import Unit
 
@@ -96,14 +97,14 @@ class AssignmentDetailOut(AssignmentOut):
 
 
 class AssignmentFilters(Schema):
-    status: str | None = None
-    unit: str | None = None
+    status: Code | None = None
+    unit: Code | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    source: str | None = None
-    leader: int | None = None
-    meeting: int | None = None
-    q: str | None = None
+    source: Code | None = None
+    leader: Id | None = None
+    meeting: Id | None = None
+    q: Line | None = None
 
 
 class CountsOut(Schema):
@@ -153,7 +154,7 @@ def list_assignments(request: HttpRequest, filters: Query[AssignmentFilters]) ->
 @router.get(
     "/assignments/{assignment_id}", response=AssignmentDetailOut, summary="Một nhiệm vụ và các báo cáo"
 )
-def get_assignment(request: HttpRequest, assignment_id: int) -> Assignment:
+def get_assignment(request: HttpRequest, assignment_id: PathId) -> Assignment:
     """One assignment with its progress reports and their files."""
     return _visible(request, assignment_id)
 
@@ -165,9 +166,9 @@ def get_assignment(request: HttpRequest, assignment_id: int) -> Assignment:
 )
 def submit_progress(
     request: HttpRequest,
-    assignment_id: int,
-    text: Form[str],
-    percent: Form[int] = 0,
+    assignment_id: PathId,
+    text: Form[Text],
+    percent: Form[Percent] = 0,
     completion: Form[bool] = False,
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status[dict[str, Any]]:

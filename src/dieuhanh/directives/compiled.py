@@ -118,21 +118,23 @@ def to_xlsx(report: CompiledReport) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from dieuhanh.core.tables import append_row
+
     workbook = Workbook()
     summary = workbook.active
     assert summary is not None
     summary.title = "Tổng hợp"
-    summary.append([f"Tình hình thực hiện nhiệm vụ giao từ {format_short(report.date_from)} đến "
+    append_row(summary, [f"Tình hình thực hiện nhiệm vụ giao từ {format_short(report.date_from)} đến "
                     f"{format_short(report.date_to)} (tính đến {format_short(report.as_of)})"])  # fmt: skip
-    summary.append(["Đơn vị", "Tổng số", *[label(s) for s in STATUS_ORDER]])
+    append_row(summary, ["Đơn vị", "Tổng số", *[label(s) for s in STATUS_ORDER]])
     for unit, counts, rows in report.units:
-        summary.append([unit.name, len(rows), *[counts[s] for s in STATUS_ORDER]])
-    summary.append(["Tổng cộng", sum(report.totals.values()), *[report.totals[s] for s in STATUS_ORDER]])
+        append_row(summary, [unit.name, len(rows), *[counts[s] for s in STATUS_ORDER]])
+    append_row(summary, ["Tổng cộng", sum(report.totals.values()), *[report.totals[s] for s in STATUS_ORDER]])
     detail = workbook.create_sheet("Chi tiết")
-    detail.append(["STT", "Đơn vị", "Nội dung nhiệm vụ", "Vai trò", "Văn bản giao", "Ngày giao", "Hạn",
+    append_row(detail, ["STT", "Đơn vị", "Nội dung nhiệm vụ", "Vai trò", "Văn bản giao", "Ngày giao", "Hạn",
                    "Tình trạng", "Tiến độ mới nhất", "%", "Ngày báo cáo"])  # fmt: skip
     for i, r in enumerate(report.rows, start=1):
-        detail.append([i, r.unit, r.text, r.role, r.source, r.issued_on, r.deadline, r.status, r.progress,
+        append_row(detail, [i, r.unit, r.text, r.role, r.source, r.issued_on, r.deadline, r.status, r.progress,
                        r.percent, r.reported_on])  # fmt: skip
     for sheet, header_row in ((summary, 2), (detail, 1)):
         for cell in sheet[header_row]:

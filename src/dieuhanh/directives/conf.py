@@ -50,3 +50,8 @@ def site_url() -> str:
     return str(
         getattr(settings, "DIEUHANH_SITE_URL", os.environ.get("DIEUHANH_SITE_URL", "http://127.0.0.1:8000"))
     )
+
+
+def catch_up_days() -> int:
+    """How many days back the reminder job catches up after the worker was down (older days are skipped)."""
+    return int(getattr(settings, "DIEUHANH_CATCH_UP_DAYS", 31))

@@ -1,17 +1,21 @@
-"""The e-mails of the reminder job: a person's daily digest and the escalation mails."""
+"""The e-mails of the reminder job: a person's daily digest and the escalation mails.
+
+They are built as outbox mails (``dieuhanh.outbox``), queued in the reminder job's transaction; each has a key
+that names what it is about, so running the job again for the same day queues nothing twice.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db.models import F
 
 from dieuhanh.org.models import Person
+from dieuhanh.outbox.services import Mail
 from dieuhanh.vn.dates import format_short
 
 from . import conf
@@ -35,9 +39,10 @@ def _line(assignment_id: int, deadline: dt.date, text: str, today: dt.date) -> s
     return f"- [{when}] {text[:200]}\n  {_link(assignment_id)}"
 
 
-def digests(people: Sequence[Person], today: dt.date) -> list[EmailMessage]:
+def digests(people: Sequence[Person], today: dt.date, issuer_of: Mapping[int, int]) -> list[Mail]:
     """One digest per person: everything of their unit that is overdue or due within a few days (the first
-    ``conf.digest_limit()`` listed, nearest deadline first, and how many more)."""
+    ``conf.digest_limit()`` listed, nearest deadline first, and how many more). ``issuer_of`` maps a unit to the
+    issuing body whose office sees the mail in its outbox."""
     if not people:
         return []
     soon = today + dt.timedelta(days=LOOKAHEAD_DAYS)
@@ -73,12 +78,22 @@ def digests(people: Sequence[Person], today: dt.date) -> list[EmailMessage]:
             "tiến độ trên hệ thống.\n\nVăn phòng HĐND và UBND (thư tự động, không trả lời thư này)."
         )
         subject = f"[Điều hành] Nhiệm vụ đến hạn, quá hạn ngày {format_short(today)}"
-        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]))
+        messages.append(
+            Mail(
+                key=f"directives.digest:{person.pk}:{today.isoformat()}",
+                to=[person.email],
+                subject=subject,
+                body=body,
+                source="directives.digest",
+                issuer_id=issuer_of.get(person.unit_id),
+            )
+        )
     return messages
 
 
-def escalations(targets: Mapping[int, tuple[Person, Sequence[Any]]]) -> list[EmailMessage]:
-    """One mail per person escalated to in a run, listing the overdue assignments of the units concerned."""
+def escalations(targets: Mapping[int, tuple[Person, Sequence[Any]]], today: dt.date) -> list[Mail]:
+    """One mail per person escalated to in a run, listing the overdue assignments of the units concerned (its
+    key names the reminders it reports, each recorded once)."""
     messages = []
     for person, rows in targets.values():
         lines = [
@@ -92,5 +107,16 @@ def escalations(targets: Mapping[int, tuple[Person, Sequence[Any]]]) -> list[Ema
             + "\n\nĐề nghị đôn đốc đơn vị thực hiện.\n\nHệ thống Điều hành (thư tự động)."
         )
         subject = f"[Điều hành] Đôn đốc: {len(rows)} nhiệm vụ quá hạn"
-        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]))
+        reminders = sorted(f"{f.assignment_id}/{f.offset_days}/{f.due_on.isoformat()}" for f in rows)
+        digest = hashlib.sha256(",".join(reminders).encode()).hexdigest()[:24]
+        messages.append(
+            Mail(
+                key=f"directives.escalation:{person.pk}:{today.isoformat()}:{digest}",
+                to=[person.email],
+                subject=subject,
+                body=body,
+                source="directives.escalation",
+                issuer_id=rows[0].issuer_id if rows else None,
+            )
+        )
     return messages

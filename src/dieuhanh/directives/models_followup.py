@@ -246,6 +246,33 @@ class DigestLog(models.Model):
         return f"{self.person_id} {self.day}"
 
 
+class JobRunStatus(models.TextChoices):
+    RUNNING = "running", _("Đang chạy")
+    FINISHED = "finished", _("Đã xong")
+
+
+class JobRun(models.Model):
+    """A scheduled job's day: marked finished in the same transaction as that day's results, so a day whose run
+    was killed is still unfinished and the next run (``schedule.catch_up``) does it again, and a day never run
+    (the worker was down) is caught up in order."""
+
+    job = models.CharField(_("việc"), max_length=40)
+    day = models.DateField(_("ngày"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=JobRunStatus.choices)
+    attempts = models.PositiveIntegerField(_("số lần chạy"), default=0)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    summary = models.CharField(_("kết quả"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("lần chạy việc định kỳ")
+        verbose_name_plural = _("lần chạy việc định kỳ")
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="job_run_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day} {self.status}"
+
+
 class CalendarToken(models.Model):
     """The secret in a person's iCalendar feed address; a new one revokes the old address."""
 

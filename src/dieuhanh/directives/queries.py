@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet
 
 from dieuhanh.core.errors import DomainError
+from dieuhanh.core.params import optional_id
 from dieuhanh.org.models import LEADER_ROLES, OFFICE_ROLES, UNIT_ROLES, Person, Role, Unit
 from dieuhanh.org.rules import person_of
 
@@ -76,13 +77,6 @@ def _date(value: Any, name: str) -> dt.date | None:
         ) from exc
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
 @dataclass(frozen=True)
 class Filters:
     """What a dashboard or a list is narrowed to: the period assignments were issued in, a unit, a leader, a
@@ -105,10 +99,10 @@ class Filters:
         return cls(
             date_from=_date(params.get("from"), "từ ngày"),
             date_to=_date(params.get("to"), "đến ngày"),
-            unit=_int(params.get("unit")),
-            leader=_int(params.get("leader")),
+            unit=optional_id(params, "unit"),
+            leader=optional_id(params, "leader"),
             source=source if source in SOURCES else "",
-            meeting=_int(params.get("meeting")),
+            meeting=optional_id(params, "meeting"),
             status=status if status in AssignmentStatus.values else "",
             query=str(params.get("q") or "").strip()[:100],
         )

@@ -7,7 +7,9 @@ and nobody hears twice. Standing (ongoing) assignments with a reporting cycle ar
 period when the unit has not reported in it.
 
 On a day a person's unit is reminded, that person gets one digest e-mail listing everything due or overdue for
-the unit; escalations are mailed at once to the unit head or the office.
+the unit; escalations are mailed at once to the unit head or the office. The mails are queued in the outbox in
+the same transaction as the reminders (a run killed half-way keeps neither) and delivered after commit by
+``outbox.sender.deliver_due``, with a timeout and retries. ``schedule.catch_up`` runs this job for each day.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dieuhanh.org.models import Person
+from dieuhanh.outbox import services as outbox
 
 from . import conf, mails
 from .models import (
@@ -191,14 +194,15 @@ def remind(*, today: dt.date | None = None) -> RemindResult:
         )
         mine = set(DigestLog.objects.filter(run=result.run).values_list("person_id", flat=True))
         digests = [p for p in digest_people if p.pk in mine]
-        messages = mails.digests(digests, today)
-        messages += mails.escalations(
-            {pk: (persons[pk], rows) for pk, rows in escalations.items() if persons[pk].email}
+        issuer_of = {f.unit_id: f.issuer_id for f in fired}
+        digest_mails = mails.digests(digests, today, issuer_of)
+        escalation_mails = mails.escalations(
+            {pk: (persons[pk], rows) for pk, rows in escalations.items() if persons[pk].email}, today
         )
-    # Mail goes out once the reminders are committed (the job runs outside any other transaction).
-    _send(messages, result)
-    result.digests = len(digests)
-    result.escalation_mails = len(messages) - len(digests)
+        # Queued with the reminders, in this transaction: both commit or neither does; sent after commit.
+        outbox.enqueue([*digest_mails, *escalation_mails])
+    result.digests = len(digest_mails)
+    result.escalation_mails = len(escalation_mails)
     return result
 
 
@@ -228,17 +232,3 @@ def _people(fired: list[Fired]) -> dict[str, dict[int, list[Person]]]:
     for issuer_id in {f.issuer_id for f in fired}:
         offices[issuer_id] = list(office_people(issuer_id))
     return {"unit": units, "office": offices}
-
-
-def _send(messages: list[Any], result: RemindResult) -> None:
-    """Send the e-mails of a run; a failure is logged (reminders stay recorded and in-app notifications stand)."""
-    if not messages:
-        return
-    from django.core.mail import get_connection
-
-    try:
-        get_connection(fail_silently=False).send_messages(messages)
-    except Exception as exc:  # any mail backend error: SMTP, network, configuration
-        logger.warning("reminder mails of run %s failed: %s", result.run, exc)
-        result.errors.append(str(exc)[:300])
-        DigestLog.objects.filter(run=result.run).update(error=str(exc)[:300])

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from dieuhanh.core import audit
 from dieuhanh.core.errors import DomainError
+from dieuhanh.core.params import object_from, optional_id
 from dieuhanh.org.models import UNIT_ROLES, Person
 from dieuhanh.org.rules import person_of
 
@@ -174,7 +175,7 @@ ACTIONS: dict[str, Callable[[HttpRequest, Assignment], tuple[Callable[[], Any], 
     "decide": lambda r, a: (
         lambda: progress.decide_extension(
             actor=r.user,
-            request=get_object_or_404(ExtensionRequest, pk=r.POST.get("request"), assignment=a),
+            request=object_from(ExtensionRequest, r.POST, "request", assignment=a),
             approve=r.POST.get("approve") == "1",
             reason=r.POST.get("reason", ""),
         ),
@@ -280,7 +281,8 @@ def directive_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         post = request.POST
         created: list[Directive] = []
-        leader = leaders.filter(pk=post.get("leader") or 0).first()
+        leader_id = optional_id(post, "leader")
+        leader = leaders.filter(pk=leader_id).first() if leader_id else None
 
         def create() -> None:
             if leader is None:

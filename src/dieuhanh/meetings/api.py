@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from dieuhanh.api.params import PathId
 from dieuhanh.core.errors import PermissionDenied
 
 from . import queries, voting
@@ -43,12 +44,12 @@ class ItemOut(Schema):
     disagree: int
     abstain: int
     base: int
-    votes: list[VoteOut]
+    votes: list[VoteOut]  # empty unless the caller may read the session's record
 
 
-def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
+def _meeting(request: HttpRequest, meeting_id: int, perm: str = "meetings.view") -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("issuer"), pk=meeting_id)
-    if not request.user.has_perm("meetings.view", meeting.issuer):
+    if not request.user.has_perm(perm, meeting.issuer):
         raise PermissionDenied()
     return meeting
 
@@ -69,8 +70,10 @@ def list_meetings(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/{meeting_id}/items", response=list[ItemOut], summary="Chương trình, biểu quyết và kết quả")
-def meeting_items(request: HttpRequest, meeting_id: int) -> list[dict[str, Any]]:
+def meeting_items(request: HttpRequest, meeting_id: PathId) -> list[dict[str, Any]]:
     meeting = queries.meeting_detail(_meeting(request, meeting_id).pk)
+    # Individual votes are part of the session's record (as in the votes CSV); the tallies are for everyone.
+    sees_record = request.user.has_perm("meetings.view_record", meeting.issuer)
     rows = []
     for section in meeting.sections.all():
         for item in section.items.all():
@@ -89,12 +92,15 @@ def meeting_items(request: HttpRequest, meeting_id: int) -> list[dict[str, Any]]
                     "votes": [
                         {"member": v.member.full_name, "choice": v.choice, "channel": v.channel}
                         for v in item.votes.all()
-                    ],
+                    ]
+                    if sees_record
+                    else [],
                 }
             )
     return rows
 
 
 @router.get("/{meeting_id}/notice", summary="Bản ghi phiên họp dạng dieuhanh.notice/1")
-def meeting_notice(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
-    return export_meeting(_meeting(request, meeting_id))
+def meeting_notice(request: HttpRequest, meeting_id: PathId) -> dict[str, Any]:
+    """The session's record: the same rule as its minutes (office and leaders of the issuing body)."""
+    return export_meeting(_meeting(request, meeting_id, "meetings.view_record"))

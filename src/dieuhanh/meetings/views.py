@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dieuhanh.core.errors import DomainError
+from dieuhanh.core.params import MAX_YEAR, MIN_YEAR, object_from
 from dieuhanh.directives.models import DirectiveKind, Verb
 from dieuhanh.org.models import Person
 from dieuhanh.org.rules import person_of
@@ -102,6 +103,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposed": services.proposed_entries(meeting),
             "can_prepare": request.user.has_perm("meetings.prepare", issuer),
             "can_run": request.user.has_perm("meetings.run", issuer),
+            "can_view_record": request.user.has_perm("meetings.view_record", issuer),
             "statuses": MeetingStatus.choices,
             "tallies": {
                 item.pk: voting.tally(item) for s in meeting.sections.all() for item in s.items.all()
@@ -126,7 +128,7 @@ def meeting_action(request: HttpRequest, pk: int) -> HttpResponse:
     elif action == "section":
         _run(request, lambda: services.add_section(actor=user, meeting=meeting, title=post.get("title", "")))
     elif action == "item":
-        section = get_object_or_404(AgendaSection, pk=post.get("section"), meeting=meeting)
+        section = object_from(AgendaSection, post, "section", meeting=meeting)
         from dieuhanh.org.resolver import resolve
 
         mention = post.get("presenter", "").strip()
@@ -142,7 +144,7 @@ def meeting_action(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
     elif action == "document":
-        item = get_object_or_404(AgendaItem, pk=post.get("item"), section__meeting=meeting)
+        item = object_from(AgendaItem, post, "item", section__meeting=meeting)
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, "Chưa chọn tệp.")
@@ -167,7 +169,7 @@ def meeting_action(request: HttpRequest, pk: int) -> HttpResponse:
     elif action == "invite":
         _run(request, lambda: services.invite(actor=user, meeting=meeting, name=post.get("name", "")))
     elif action == "attendance":
-        attendee = get_object_or_404(Attendee, pk=post.get("attendee"), meeting=meeting)
+        attendee = object_from(Attendee, post, "attendee", meeting=meeting)
         _run(
             request,
             lambda: services.set_attendance(
@@ -243,7 +245,7 @@ def item_panel(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
         elif action == "open_vote":
             _run(request, lambda: voting.open_vote(actor=user, item=item))
         elif action == "vote":
-            member = get_object_or_404(Person, pk=post.get("member"))
+            member = object_from(Person, post, "member")
             _run(
                 request,
                 lambda: voting.cast_vote(actor=user, item=item, member=member, choice=post.get("choice", "")),
@@ -304,7 +306,7 @@ def my_votes(request: HttpRequest, pk: int) -> HttpResponse:
     if me is None:
         raise PermissionDenied
     if request.method == "POST":
-        item = get_object_or_404(AgendaItem, pk=request.POST.get("item"), section__meeting=meeting)
+        item = object_from(AgendaItem, request.POST, "item", section__meeting=meeting)
         _run(
             request,
             lambda: voting.cast_vote(
@@ -325,7 +327,7 @@ def my_votes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, "meetings.prepare")
+    meeting = _meeting(request, pk, "meetings.view_record")
     response = HttpResponse(
         minutes.minutes_docx(queries.meeting_detail(meeting.pk)),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -336,7 +338,7 @@ def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def votes_download(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, "meetings.prepare")
+    meeting = _meeting(request, pk, "meetings.view_record")
     response = HttpResponse(minutes.votes_csv(meeting), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="bieu-quyet-phien-hop-{meeting.pk}.csv"'
     return response
@@ -373,6 +375,8 @@ def programme_view(request: HttpRequest, year: int) -> HttpResponse:
         "meetings/programme.html",
         {
             "year": year,
+            "previous_year": year - 1 if year - 1 >= MIN_YEAR else None,
+            "next_year": year + 1 if year + 1 <= MAX_YEAR else None,
             "months": months,
             "preview": preview,
             "can_prepare": request.user.has_perm("meetings.prepare", issuer),

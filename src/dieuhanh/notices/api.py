@@ -7,8 +7,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
+from dieuhanh.api.params import Code, Line, PathId, Text
 from dieuhanh.core.errors import PermissionDenied
 
 from . import queries, services
@@ -18,19 +19,19 @@ router = Router(tags=["Thông báo kết luận"])
 
 
 class RunIn(Schema):
-    text: str
+    text: Text
     bold: bool = False
     italic: bool = False
 
 
 class ParagraphIn(Schema):
-    style: str = "body"
-    runs: list[RunIn]
+    style: Code = "body"
+    runs: list[RunIn] = Field(..., max_length=200)
 
 
 class DraftIn(Schema):
-    title: str | None = None
-    body: list[ParagraphIn]
+    title: Line | None = None
+    body: list[ParagraphIn] = Field(..., max_length=2000)
 
 
 class NoticeOut(Schema):
@@ -59,25 +60,25 @@ def _out(notice: Notice) -> dict[str, Any]:
 
 def _notice(request: HttpRequest, notice_id: int) -> Notice:
     notice = get_object_or_404(Notice.objects.select_related("issuer"), pk=notice_id)
-    if not request.user.has_perm("notices.view", notice.issuer):
+    if not request.user.has_perm("notices.view_notice", notice):
         raise PermissionDenied()
     return notice
 
 
 @router.get("/", response=list[NoticeOut], summary="Các thông báo")
 def list_notices(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_out(n) for n in queries.notices_for(request.user)[:500]]
+    return [_out(n) for n in queries.visible_to(request.user)[:500]]
 
 
 @router.get("/{notice_id}", response=NoticeOut, summary="Một thông báo")
-def get_notice(request: HttpRequest, notice_id: int) -> dict[str, Any]:
+def get_notice(request: HttpRequest, notice_id: PathId) -> dict[str, Any]:
     return _out(_notice(request, notice_id))
 
 
 @router.put(
     "/{notice_id}/draft", response=NoticeOut, summary="Sửa bản dự thảo (thông báo đã ban hành bị từ chối)"
 )
-def save_draft(request: HttpRequest, notice_id: int, payload: DraftIn) -> dict[str, Any]:
+def save_draft(request: HttpRequest, notice_id: PathId, payload: DraftIn) -> dict[str, Any]:
     notice = _notice(request, notice_id)
     services.save_draft(
         actor=request.user, notice=notice, body=[p.dict() for p in payload.body], title=payload.title

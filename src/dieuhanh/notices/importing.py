@@ -41,17 +41,26 @@ class ParsedUpload:
     sha256: str
 
 
-def parse_upload(data: bytes, filename: str) -> ParsedUpload:
-    """Parse an uploaded notice; a file imported before, an oversized or unreadable one is refused."""
-    from dieuhanh.textparse import ParseError, parse_text
-    from dieuhanh.textparse.reader import read_bytes
+def check_upload(data: bytes, filename: str) -> None:
+    """Refuse a notice file before any parser opens it: oversized, or a hostile DOCX (bomb, DTD, odd names).
 
+    The web import and ``dieuhanh notice parse|import`` all call this, so they refuse the same files with the
+    same message.
+    """
     if len(data) > MAX_IMPORT_BYTES:
         raise DomainError(
             f"Tệp quá lớn: tối đa {MAX_IMPORT_BYTES // (1024 * 1024)} MB.", code="file_too_large"
         )
     if data.startswith(b"PK\x03\x04"):
         check_office_zip(data, filename or "tệp")
+
+
+def parse_upload(data: bytes, filename: str) -> ParsedUpload:
+    """Parse an uploaded notice; a file imported before, an oversized or unreadable one is refused."""
+    from dieuhanh.textparse import ParseError, parse_text
+    from dieuhanh.textparse.reader import read_bytes
+
+    check_upload(data, filename)
     digest = hashlib.sha256(data).hexdigest()
     duplicate = Notice.objects.filter(source_sha256=digest).first()
     if duplicate is not None:

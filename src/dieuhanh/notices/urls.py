@@ -8,7 +8,7 @@ urlpatterns = [
     path("den/", views.inbox, name="inbox"),
     path("nhap/", import_views.import_notice, name="import"),
     path("so-van-ban-di/", views.register, name="register"),
-    path("soan-tu-phien-hop/<int:meeting_id>/", views.draft_from_meeting, name="draft_from_meeting"),
-    path("<int:pk>/", views.notice_detail, name="detail"),
-    path("<int:pk>/tep.<str:kind>", views.notice_file, name="file"),
+    path("soan-tu-phien-hop/<id:meeting_id>/", views.draft_from_meeting, name="draft_from_meeting"),
+    path("<id:pk>/", views.notice_detail, name="detail"),
+    path("<id:pk>/tep.<str:kind>", views.notice_file, name="file"),
 ]

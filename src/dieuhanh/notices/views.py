@@ -19,10 +19,7 @@ from .models import Notice, OutgoingEntry
 
 def _notice(request: HttpRequest, pk: int) -> Notice:
     notice = get_object_or_404(Notice.objects.select_related("issuer", "meeting"), pk=pk)
-    if request.user.has_perm("notices.view", notice.issuer):
-        return notice
-    person = person_of(request.user)
-    if person is not None and notice.is_issued and notice.deliveries.filter(unit=person.unit).exists():
+    if request.user.has_perm("notices.view_notice", notice):
         return notice
     raise PermissionDenied
 

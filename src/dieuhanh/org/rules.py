@@ -89,6 +89,21 @@ rules.add_perm("org.manage_registry", is_office | is_superuser)
 rules.add_perm("org.view_unit", is_superuser | sees_issuer | is_own_unit)
 rules.add_perm("org.change_unit_work", is_superuser | (same_issuer & (is_office | is_leader)) | is_own_unit)
 rules.add_perm("org.import_people", is_office | is_superuser)
+# The health page's details (database vendor, worker and queue state); anyone else sees only up/down.
+rules.add_perm("core.view_health", is_office | is_superuser)
+
+
+# The outbox (/hop-thu-di/, the object is an ``OutboxMessage``): the office sees and sends again the e-mail of
+# its own issuing body; superusers see all of it. ``outbox.queries.visible_to`` is the same rule as a queryset.
+@rules.predicate
+def message_of_own_issuer(user: Any, message: Any) -> bool:
+    person = person_of(user)
+    return person is not None and message is not None and message.issuer_id == _issuer_of(person.unit)
+
+
+rules.add_perm("outbox.view", is_office | is_superuser)
+rules.add_perm("outbox.view_message", is_superuser | (is_office & message_of_own_issuer))
+rules.add_perm("outbox.manage", is_superuser | (is_office & message_of_own_issuer))
 
 
 def can_view_unit(user: Any, unit: Unit) -> bool:
@@ -124,7 +139,54 @@ rules.add_perm("meetings.conclude", is_superuser | office_of_issuer | leader_of_
 rules.add_perm("meetings.close_vote", is_superuser | (same_issuer & is_chair) | (same_issuer & is_leader))
 
 # Notices: drafted by the office, issued by the office chief or a leader (the object is the issuing body).
+# Sessions: what is said and decided in the room. The record of a session (members' individual votes, the
+# minutes, the session exported as dieuhanh.notice/1) is for the office that keeps it and the leaders who chair
+# and decide; the other people of the issuing body see the agenda and the tallies only.
+rules.add_perm("meetings.view_record", is_superuser | office_of_issuer | leader_of_issuer)
+
+# The notice pages of an issuing body (the list, the outgoing register): office, leaders and viewers.
 rules.add_perm("notices.view", is_superuser | (same_issuer & (is_office | is_leader | is_viewer)))
+
+
+# One notice (the object is a ``Notice``): the office and the leaders of its issuing body read drafts and issued
+# notices; its viewers read issued notices only (never drafts); a unit reads an issued notice delivered to it;
+# anyone signed in reads an issued notice that is published on the portal. ``notices.queries.visible_to`` is the
+# same rule as a queryset, for lists, the API and feeds.
+@rules.predicate
+def notice_of_own_issuer(user: Any, notice: Any) -> bool:
+    person = person_of(user)
+    return person is not None and notice is not None and _issuer_of(person.unit) == notice.issuer_id
+
+
+@rules.predicate
+def notice_is_issued(user: Any, notice: Any) -> bool:
+    return notice is not None and notice.status == "issued"
+
+
+@rules.predicate
+def notice_is_published(user: Any, notice: Any) -> bool:
+    return notice is not None and notice.status == "issued" and bool(notice.is_public)
+
+
+@rules.predicate
+def notice_delivered_to_own_unit(user: Any, notice: Any) -> bool:
+    person = person_of(user)
+    return (
+        person is not None
+        and notice is not None
+        and notice.status == "issued"
+        and notice.deliveries.filter(unit_id=person.unit_id).exists()
+    )
+
+
+rules.add_perm(
+    "notices.view_notice",
+    is_superuser
+    | (notice_of_own_issuer & (is_office | is_leader))
+    | (notice_of_own_issuer & is_viewer & notice_is_issued)
+    | (has_person & notice_is_published)
+    | notice_delivered_to_own_unit,
+)
 rules.add_perm("notices.draft", is_superuser | office_of_issuer)
 rules.add_perm("notices.issue", is_superuser | (same_issuer & (is_office_chief | is_leader)))
 
@@ -176,3 +238,19 @@ rules.add_perm("tthc.view", is_superuser | (same_issuer & (is_office | is_leader
 rules.add_perm("tthc.import", is_superuser | office_of_issuer)
 rules.add_perm("tthc.publish", is_superuser | office_of_issuer)
 rules.add_perm("tthc.follow_up", is_superuser | office_of_issuer)
+
+
+# --- Accounts and the audit log ------------------------------------------------------------------------
+# Two-factor sign-in is required of the people who run the office, decide, or administer: the office, the
+# Chair and Vice-Chairs, and superusers; everyone else may enrol from their account page.
+must_use_two_factor = is_superuser | is_office | is_leader
+
+
+def two_factor_required(user: Any) -> bool:
+    """True when ``user`` must confirm each sign-in with a second factor (TOTP or a recovery code)."""
+    return bool(user is not None and getattr(user, "is_authenticated", False) and must_use_two_factor(user))
+
+
+# The audit log and anyone's sign-in history are for administrators; a person sees their own sign-ins.
+rules.add_perm("core.view_audit", is_superuser)
+rules.add_perm("accounts.view_any_signin_history", is_superuser)

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from dieuhanh.core import audit
 from dieuhanh.core.errors import DomainError
+from dieuhanh.core.params import search_text
 
 from . import importing, queries
 from .forms import ImportForm
@@ -45,7 +46,7 @@ def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
 def unit_list(request: HttpRequest) -> HttpResponse:
     """The units the signed-in person may see, grouped by kind, searchable without diacritics."""
     _require(request, "org.view_registry")
-    query = request.GET.get("q", "").strip()
+    query = search_text(request.GET)
     units = queries.search_units(visible_units(request.user), query)
     groups = [(UnitKind(kind).label, [u for u in units if u.kind == kind]) for kind in KIND_ORDER]
     return render(

@@ -7,7 +7,7 @@ from . import views
 app_name = "portal"
 urlpatterns = [
     path("", views.notice_list, name="notices"),
-    path("thong-bao/<int:pk>/", views.notice_detail, name="notice"),
+    path("thong-bao/<id:pk>/", views.notice_detail, name="notice"),
     path("thong-bao.atom", views.NoticeFeed(), name="feed"),
     path("kiem-tra-chu-ky/", views.verify_signature, name="verify"),
     path("tthc/", tthc.index, name="tthc"),

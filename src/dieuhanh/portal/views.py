@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from dieuhanh.core.params import search_text
 from dieuhanh.notices import drafting
 from dieuhanh.notices.models import Notice, NoticeStatus
 from dieuhanh.notices.queries import public_notices
@@ -35,7 +36,7 @@ def verify_signature(request: HttpRequest) -> HttpResponse:
 
 
 def notice_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = search_text(request.GET)
     return render(
         request, "portal/notice_list.html", {"notices": public_notices(query)[:100], "query": query}
     )

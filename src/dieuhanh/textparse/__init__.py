@@ -16,7 +16,16 @@ from .document import SCHEMA, build_document
 from .errors import ParseError
 from .reader import read_bytes
 
-__all__ = ["SCHEMA", "ParseError", "ParseResult", "iter_units", "parse_bytes", "parse_file", "parse_text"]
+__all__ = [
+    "SCHEMA",
+    "ParseError",
+    "ParseResult",
+    "iter_units",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+    "read_file",
+]
 
 
 @dataclass(frozen=True)
@@ -48,17 +57,21 @@ _OS_REASONS: dict[type[OSError], str] = {
 }
 
 
-def parse_file(path: str | Path) -> ParseResult:
-    """Parse the file at ``path``."""
+def read_file(path: str | Path) -> bytes:
+    """The bytes of the file at ``path``; a ParseError saying why in Vietnamese when it cannot be read."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         reason = _OS_REASONS.get(type(exc), "lỗi đọc tệp")
         raise ParseError(
             f"Không mở được tệp “{path}”: {reason}.", code="io", log_message=f"Cannot read {path}: {exc}"
         ) from exc
-    return parse_bytes(data, path.name)
+
+
+def parse_file(path: str | Path) -> ParseResult:
+    """Parse the file at ``path``."""
+    return parse_bytes(read_file(path), Path(path).name)
 
 
 def iter_units(document: dict[str, Any]) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from dieuhanh.api.params import Code, PathId
 from dieuhanh.core.errors import PermissionDenied
 
 from . import queries
@@ -46,17 +47,17 @@ def periods(request: HttpRequest) -> list[str]:
 
 
 @router.get("/snapshot/{period}", response=dict[str, Any], summary="Số liệu, so sánh và xếp hạng của một kỳ")
-def snapshot(request: HttpRequest, period: str) -> dict[str, Any]:
+def snapshot(request: HttpRequest, period: Code) -> dict[str, Any]:
     return queries.snapshot(_issuer(request), Period.parse(period))
 
 
 @router.get("/imports/{job_id}", response=JobOut, summary="Tiến độ và kết quả một lần nhập")
-def import_job(request: HttpRequest, job_id: int) -> dict[str, Any]:
+def import_job(request: HttpRequest, job_id: PathId) -> dict[str, Any]:
     job = get_object_or_404(
         ImportJob.objects.select_related("source"), pk=job_id, issuer=_issuer(request, "tthc.import")
     )
     return {
-        "id": job.pk, "filename": job.filename, "source": job.source.name, "status": job.status, "phase": job.phase,
+        "id": job.pk, "filename": job.filename, "source": job.source_name, "status": job.status, "phase": job.phase,
         "percent": job.percent, "rows": job.rows, "inserted": job.inserted, "updated": job.updated,
         "error_count": job.error_count, "errors": job.errors, "message": job.message,
     }  # fmt: skip

@@ -82,7 +82,12 @@ class ImportJob(models.Model):
     """One import of a file: its progress while it runs, then its outcome and every bad row."""
 
     issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="tthc_imports")
-    source = models.ForeignKey(ImportSource, on_delete=models.PROTECT, related_name="jobs")
+    # A source named for the first time is registered only when its first import succeeds (a refused file
+    # leaves no trace but its job and audit events): until then the job keeps only its name.
+    source = models.ForeignKey(
+        ImportSource, null=True, blank=True, on_delete=models.PROTECT, related_name="jobs"
+    )
+    source_name = models.CharField(_("nguồn dữ liệu"), max_length=100, blank=True)
     filename = models.CharField(_("tên tệp"), max_length=255)
     path = models.CharField(_("tệp tạm"), max_length=500, blank=True)
     status = models.CharField(

@@ -92,13 +92,37 @@ def save_import_source(
 
 
 def source_named(*, actor: Any, issuer: Unit, name: str, create: bool = True) -> ImportSource:
-    """The issuing body's source called ``name``; created with the default mapping when missing."""
-    source = ImportSource.objects.filter(issuer=issuer, name=" ".join(name.split())).first()
+    """The issuing body's source called ``name``.
+
+    When there is none and ``create`` is set, a new source with the default mapping is returned *unsaved*:
+    ``start_import`` queues the job with its name only, and the source is registered when that import
+    succeeds, so a refused file registers nothing.
+    """
+    name = " ".join(name.split())
+    if not name:
+        raise DomainError("Tên nguồn dữ liệu không được để trống.", code="source_name_missing")
+    if len(name) > ImportSource._meta.get_field("name").max_length:  # type: ignore[operator]
+        raise DomainError("Tên nguồn dữ liệu dài quá 100 ký tự.", code="source_name_too_long")
+    source = ImportSource.objects.filter(issuer=issuer, name=name).first()
     if source is not None:
         return source
     if not create:
         raise NotFound(f"Chưa có nguồn dữ liệu “{name}”.")
-    return save_import_source(actor=actor, issuer=issuer, name=name)
+    return ImportSource(issuer=issuer, name=name, mapping={})
+
+
+def _register_source(job: ImportJob) -> None:
+    """Register the new source a successful import was queued with (or join one made meanwhile)."""
+    source, created = ImportSource.objects.get_or_create(issuer=job.issuer, name=job.source_name)
+    job.source = source
+    if created:
+        audit.record(
+            actor=job.created_by,
+            action="tthc.source.save",
+            obj=source,
+            after=audit.snapshot(source, ["mapping", "default_unit_id"]),
+            message=f"Nguồn mới từ lần nhập {job.pk}",
+        )
 
 
 @transaction.atomic
@@ -152,13 +176,18 @@ def start_import(
 ) -> ImportJob:
     """Queue the import of a file: it is copied next to the datasets (unless ``keep_file``) and a job made."""
     require(actor, "tthc.import", issuer, "Chỉ Văn phòng nhập dữ liệu hồ sơ TTHC.")
-    if source.issuer_id != issuer.pk:
+    if source.issuer_id != issuer.pk:  # an unsaved new source carries its issuer too
         raise DomainError("Nguồn dữ liệu không thuộc cơ quan này.", code="source_other_issuer")
     name = Path(filename).name
     if not name.lower().endswith((".csv", ".xlsx", ".txt", ".xlsm")):
         raise DomainError("Chỉ nhận tệp .csv hoặc .xlsx.", code="bad_file_type")
     job = ImportJob.objects.create(
-        issuer=issuer, source=source, filename=name[:255], created_by=_user(actor), phase="Đang chờ"
+        issuer=issuer,
+        source=source if source.pk is not None else None,
+        source_name=source.name,
+        filename=name[:255],
+        created_by=_user(actor),
+        phase="Đang chờ",
     )
     if isinstance(data, Path) and keep_file:
         if not data.is_file():
@@ -205,6 +234,8 @@ def _record(
     job.finished_at = timezone.now()
     if outcome is not None and not outcome.refused:
         added = _catalogue(outcome.procedures)
+        if job.source_id is None:
+            _register_source(job)
         job.status, job.phase = JobStatus.DONE, "Xong"
         job.rows, job.inserted, job.updated = outcome.rows, outcome.inserted, outcome.updated
         job.message = (
@@ -260,7 +291,7 @@ def run_import(job_id: int, *, progress: Callable[[str, float], None] | None = N
             path=path,
             filename=job.filename,
             issuer=job.issuer,
-            source=job.source,
+            source=job.source or ImportSource(issuer=job.issuer, name=job.source_name, mapping={}),
             progress=_progress_writer(job, progress),
         )
         return _record(job, outcome, None)

@@ -12,8 +12,8 @@ urlpatterns = [
     path("bao-cao/<str:period>.docx", views.report_docx, name="report"),
     path("ban-tin/<str:period>.<str:fmt>", views.bulletin_file, name="bulletin"),
     path("nhap/", views.import_file, name="import"),
-    path("nhap/<int:pk>/", views.job, name="job"),
+    path("nhap/<id:pk>/", views.job, name="job"),
     path("nguon/", views.sources, name="sources"),
     path("nguon/moi/", views.source_edit, name="source_new"),
-    path("nguon/<int:pk>/", views.source_edit, name="source_edit"),
+    path("nguon/<id:pk>/", views.source_edit, name="source_edit"),
 ]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dieuhanh.core.errors import DomainError
+from dieuhanh.core.params import object_from
 from dieuhanh.org.models import Unit
 
 from . import bulletin, charts, conf, jobs, queries, report, services
@@ -189,11 +190,11 @@ def import_file(request: HttpRequest) -> HttpResponse:
             name = request.POST.get("new_source", "").strip()
             chosen = request.POST.get("source", "")
             source = (
-                services.save_import_source(actor=request.user, issuer=issuer, name=name)
+                services.source_named(actor=request.user, issuer=issuer, name=name)
                 if name
-                else ImportSource.objects.filter(
-                    issuer=issuer, pk=int(chosen) if chosen.isdigit() else 0
-                ).first()
+                else object_from(ImportSource, request.POST, "source", issuer=issuer)
+                if chosen
+                else None
             )
             if source is None:
                 raise DomainError("Hãy chọn nguồn dữ liệu hoặc ghi tên nguồn mới.", code="no_source")

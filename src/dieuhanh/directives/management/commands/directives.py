@@ -23,7 +23,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
-        p = sub.add_parser("remind", help="Chạy việc đôn đốc một lần (không gửi trùng nếu chạy lại).")
+        p = sub.add_parser(
+            "remind", help="Chạy việc đôn đốc, bù các ngày chưa chạy (không gửi trùng nếu chạy lại)."
+        )
         p.add_argument(
             "--today", type=_date, default=None, help="Ngày chạy (mặc định hôm nay), dạng 2021-08-10."
         )
@@ -51,15 +53,17 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
 
     def _remind(self, options: dict[str, Any]) -> None:
-        from dieuhanh.directives.reminders import remind
+        from dieuhanh.directives.schedule import catch_up
 
-        result = remind(today=options["today"])
+        # Each day not yet done up to --today runs once (today again: idempotent); mails go to the outbox.
+        for result in catch_up(options["today"]):
+            self.stdout.write(
+                f"Ngày {result.day:%d/%m/%Y}: {result.reminders} lần nhắc, {result.notifications} thông báo, "
+                f"{result.digests} thư tổng hợp, {result.escalation_mails} thư báo cáo vượt cấp."
+            )
         self.stdout.write(
-            f"Ngày {result.day:%d/%m/%Y}: {result.reminders} lần nhắc, {result.notifications} thông báo, "
-            f"{result.digests} thư tổng hợp, {result.escalation_mails} thư báo cáo vượt cấp."
+            "Thư đã vào hộp thư đi; tiến trình nền gửi trong vòng một phút (dieuhanh outbox send)."
         )
-        for error in result.errors:
-            self.stderr.write(f"Lỗi gửi thư: {error}")
 
     def _report(self, options: dict[str, Any]) -> None:
         from dieuhanh.directives import compiled
@@ -93,6 +97,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Tiến trình nền đang chạy (hàng đợi: {where}); đôn đốc lúc 5 phút qua mỗi giờ {conf.reminder_hours()}h."
         )
-        reminders_task()  # catch up at start: the job sends nothing twice
+        requeue = getattr(queue, "requeue_abandoned", None)
+        if requeue is not None and requeue():
+            self.stdout.write("Đã đưa lại vào hàng đợi các việc chưa chạy xong của lần trước.")
+        reminders_task()  # queued at start: catches up every missed day, once each
         consumer = queue.create_consumer(workers=options["workers"], periodic=True, check_worker_health=True)
         consumer.run()

@@ -10,12 +10,13 @@ import argparse
 import datetime as dt
 import json
 import logging
+from pathlib import Path
 from typing import Any, ClassVar
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dieuhanh.core.errors import DomainError
-from dieuhanh.textparse import ParseError, iter_units, parse_file
+from dieuhanh.textparse import ParseError, iter_units, parse_bytes, read_file
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +61,16 @@ class ParseSubcommand(Subcommand):
         )
 
     def run(self, command: BaseCommand, options: dict[str, Any]) -> None:
+        from dieuhanh.notices.importing import check_upload
+
+        path = Path(options["file"])
         try:
-            result = parse_file(options["file"])
+            data = read_file(path)
+            check_upload(data, path.name)
+            result = parse_bytes(data, path.name)
+        except DomainError as exc:
+            log.info("notice parse refused %s: %s", path, exc.log_message)
+            raise CommandError(exc.message) from exc
         except ParseError as exc:
             log.info("notice parse failed: %s", exc.log_message)
             raise CommandError(exc.message) from exc
