@@ -24,12 +24,13 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from dieuhanh.core.errors import DomainError
+from tests.worlds import module_world
 
 # --- Files --------------------------------------------------------------------------------------------------
 
@@ -120,38 +121,29 @@ VALID_DOCX = docx(["ỦY BAN NHÂN DÂN", "THÔNG BÁO", "Kết luận của Ch�
 @pytest.fixture(scope="module")
 def world(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[SimpleNamespace]:
     """The whole demo, a planned session with one item, TTHC in a folder of its own; loaded once."""
-    overrides = override_settings(
-        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
-        DIEUHANH_TTHC_DIR=str(tmp_path_factory.mktemp("tthc")),
-        DIEUHANH_TTHC_IMPORT_IN_BACKGROUND=False,
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-    )
-    overrides.enable()
-    try:
-        with django_db_blocker.unblock():
-            from dieuhanh.core.demo import load_all
-            from dieuhanh.directives.models import Assignment
-            from dieuhanh.meetings import services as meetings
-            from dieuhanh.org.models import Unit
-            from dieuhanh.tthc import services as tthc
+    with module_world(django_db_blocker, tmp_path_factory, _load_world) as loaded:
+        yield loaded
 
-            load_all()
-            issuer = Unit.objects.get(code="253")
-            planned = meetings.create_meeting(
-                actor=None, issuer=issuer, kind="administrative",
-                starts_at=dt.datetime(2021, 9, 20, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
-            )  # fmt: skip
-            section = meetings.add_section(actor=None, meeting=planned, title="Phần nghe báo cáo")
-            item = meetings.add_item(actor=None, section=section, title="Báo cáo thử")
-            source = tthc.save_import_source(actor=None, issuer=issuer, name="Nguồn thử")
-            assignment = Assignment.objects.filter(unit__code="253-TNMT").order_by("pk").first()
-            assert assignment is not None
-            yield SimpleNamespace(
-                issuer=issuer, planned=planned, item=item, source=source, assignment=assignment.pk
-            )
-            call_command("flush", interactive=False, verbosity=0)
-    finally:
-        overrides.disable()
+
+def _load_world() -> SimpleNamespace:
+    from dieuhanh.core.demo import load_all
+    from dieuhanh.directives.models import Assignment
+    from dieuhanh.meetings import services as meetings
+    from dieuhanh.org.models import Unit
+    from dieuhanh.tthc import services as tthc
+
+    load_all()
+    issuer = Unit.objects.get(code="253")
+    planned = meetings.create_meeting(
+        actor=None, issuer=issuer, kind="administrative",
+        starts_at=dt.datetime(2021, 9, 20, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+    )  # fmt: skip
+    section = meetings.add_section(actor=None, meeting=planned, title="Phần nghe báo cáo")
+    item = meetings.add_item(actor=None, section=section, title="Báo cáo thử")
+    source = tthc.save_import_source(actor=None, issuer=issuer, name="Nguồn thử")
+    assignment = Assignment.objects.filter(unit__code="253-TNMT").order_by("pk").first()
+    assert assignment is not None
+    return SimpleNamespace(issuer=issuer, planned=planned, item=item, source=source, assignment=assignment.pk)
 
 
 def client(username: str) -> Client:

@@ -9,7 +9,6 @@ it); the probes then send each parameter and each form field the values that bro
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import html.parser
 import io
 import json
@@ -18,13 +17,13 @@ import re
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
+
+from tests.worlds import load_office_world, module_world
 
 HUGE = 2**63
 BOUNDARY_VALUES: list[Any] = [
@@ -43,55 +42,9 @@ FORMULAS = ['=HYPERLINK("http://evil.example/","Xem")', "+1+1", "-2+3", "@SUM(A1
 
 @pytest.fixture(scope="module")
 def world(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[SimpleNamespace]:
-    """The whole demo with its assignments, a planned session with one item; loaded once for the module."""
-    overrides = override_settings(
-        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
-        DIEUHANH_TTHC_DIR=str(tmp_path_factory.mktemp("tthc")),
-        DIEUHANH_TTHC_IMPORT_IN_BACKGROUND=False,
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-    )
-    overrides.enable()
-    try:
-        with django_db_blocker.unblock():
-            from dieuhanh.core.demo import load_all
-            from dieuhanh.directives.demo import load_demo_assignments
-            from dieuhanh.directives.models import Assignment
-            from dieuhanh.meetings import services as meetings
-            from dieuhanh.notices import services as notices
-            from dieuhanh.notices.models import Notice
-            from dieuhanh.org.models import Unit
-            from dieuhanh.tthc.models import ImportJob, ImportSource
-
-            load_all()
-            load_demo_assignments()
-            issuer = Unit.objects.get(code="253")
-            seed = Notice.objects.get(issuer=issuer, number=15)
-            planned = meetings.create_meeting(
-                actor=None, issuer=issuer, kind="administrative",
-                starts_at=dt.datetime(2021, 9, 20, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
-            )  # fmt: skip
-            section = meetings.add_section(actor=None, meeting=planned, title="Phần nghe báo cáo")
-            item = meetings.add_item(actor=None, section=section, title="Báo cáo thử")
-            user = get_user_model().objects.get(username="vanphong")
-            draft = notices.draft_correction(actor=user, notice=seed, reason="Sửa lỗi chính tả")
-            a = Assignment.objects.filter(unit__code="253-TNMT").order_by("pk").first()
-            assert a is not None
-            job = ImportJob.objects.order_by("pk").first()
-            source = ImportSource.objects.order_by("pk").first()
-            yield SimpleNamespace(
-                seed=seed.meeting_id,
-                notice=seed.pk,
-                draft=draft.pk,
-                planned=planned.pk,
-                item=item.pk,
-                section=section.pk,
-                a=a.pk,
-                job=job.pk if job else 1,
-                source=source.pk if source else 1,
-            )
-            call_command("flush", interactive=False, verbosity=0)
-    finally:
-        overrides.disable()
+    """The office's world of the permission matrix (the demo, a planned session, a draft notice), loaded once."""
+    with module_world(django_db_blocker, tmp_path_factory, load_office_world) as loaded:
+        yield loaded
 
 
 def client(username: str) -> Client:
@@ -477,7 +430,7 @@ def _pages(w: SimpleNamespace) -> dict[str, list[str]]:
     """The pages to read forms from, per user who sees them."""
     office = [
         "/", "/phien-hop/", f"/phien-hop/{w.planned}/", f"/phien-hop/{w.planned}/thu-ky/",
-        f"/phien-hop/{w.planned}/noi-dung/{w.item}/", f"/phien-hop/{w.seed}/", "/phien-hop/chuong-trinh/2021/",
+        f"/phien-hop/{w.planned}/noi-dung/{w.planned_item}/", f"/phien-hop/{w.seed}/", "/phien-hop/chuong-trinh/2021/",
         "/nhiem-vu/", "/nhiem-vu/giao-moi/", "/nhiem-vu/bang-dieu-hanh/", "/nhiem-vu/bao-cao/",
         "/nhiem-vu/quy-tac-nhac/", f"/nhiem-vu/{w.a}/", "/nhiem-vu/lich/", "/thong-bao/", "/thong-bao/den/",
         f"/thong-bao/{w.draft}/", f"/thong-bao/{w.notice}/", "/thong-bao/nhap/", "/thong-bao/so-van-ban-di/",

@@ -25,13 +25,13 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.worlds import A_SECRET, load_office_world, module_world
 
 A, B = "chuyenvien.tnmt", "xa.dongque"  # unit A: phòng TN&MT (253-TNMT); unit B: UBND xã Đồng Quế (08800)
 ROLES = ("anonymous", "xem", A, B, "truongphong.tnmt", "vanphong", "chanhvanphong", "chutich")
-A_SECRET = "Nội dung báo cáo riêng của phòng Tài nguyên và Môi trường"
 SKIPPED_PREFIXES = ("quan-tri/", "i18n/")
 
 
@@ -350,84 +350,12 @@ def objects(
 ) -> Iterator[SimpleNamespace]:
     """The whole demo (seed session, issued notice, assignments with reports and files, TTHC figures), a planned
     session, a draft notice; loaded once, each test then runs in a transaction rolled back after it."""
-    overrides = override_settings(
-        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
-        DIEUHANH_TTHC_DIR=str(tmp_path_factory.mktemp("tthc")),
-        DIEUHANH_TTHC_IMPORT_IN_BACKGROUND=False,
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-    )
-    overrides.enable()
-    try:
-        with django_db_blocker.unblock():
-            yield _load_objects()
-            call_command("flush", interactive=False, verbosity=0)
-    finally:
-        overrides.disable()
+    with module_world(django_db_blocker, tmp_path_factory, load_office_world) as world:
+        yield world
 
 
 def _user(username: str) -> Any:
     return get_user_model().objects.get(username=username)
-
-
-def _load_objects() -> SimpleNamespace:
-    import datetime as dt
-    from zoneinfo import ZoneInfo
-
-    from dieuhanh.core.demo import load_all
-    from dieuhanh.directives.demo import DEMO_PDF, load_demo_assignments
-    from dieuhanh.directives.files import Upload
-    from dieuhanh.directives.ical import token_for
-    from dieuhanh.directives.models import Assignment, Attachment
-    from dieuhanh.directives.progress import submit_progress
-    from dieuhanh.meetings import services as meetings
-    from dieuhanh.notices import services as notices
-    from dieuhanh.notices.models import Notice
-    from dieuhanh.org.models import Unit
-    from dieuhanh.tthc.models import ImportJob, ImportSource
-
-    load_all()
-    load_demo_assignments()
-    if not ImportJob.objects.exists():
-        from dieuhanh.tthc.demo import load_demo_dossiers
-
-        load_demo_dossiers()
-    issuer = Unit.objects.get(code="253")
-    seed = Notice.objects.get(issuer=issuer, number=15)
-    a = Assignment.objects.filter(unit__code="253-TNMT").order_by("pk").first()
-    assert a is not None
-    submit_progress(
-        actor=_user(A), assignment=a, text=A_SECRET, percent=30,
-        attachments=[Upload(name="rieng-tnmt.pdf", data=DEMO_PDF + b"% rieng")],
-    )  # fmt: skip
-    planned = meetings.create_meeting(
-        actor=None, issuer=issuer, kind="administrative",
-        starts_at=dt.datetime(2021, 9, 20, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
-    )  # fmt: skip
-    section = meetings.add_section(actor=None, meeting=planned, title="Phần nghe báo cáo")
-    item = meetings.add_item(actor=None, section=section, title="Báo cáo tình hình quản lý đất đai")
-    draft = notices.draft_correction(actor=_user("vanphong"), notice=seed, reason="Sửa lỗi chính tả")
-    from dieuhanh.outbox.models import OutboxMessage
-    from dieuhanh.outbox.services import Mail, enqueue
-
-    enqueue(
-        [Mail(key="matrix-1", to=["a@example.org"], subject="Nhắc hạn", body="Nội dung", issuer_id=issuer.pk)]
-    )
-    mail = OutboxMessage.objects.get(dedup_key="matrix-1")
-    OutboxMessage.objects.filter(pk=mail.pk).update(status="failed", attempts=6, last_error="refused")
-    return SimpleNamespace(
-        mail=mail.pk,
-        seed=seed.meeting_id,
-        notice=seed.pk,
-        draft=draft.pk,
-        planned=planned.pk,
-        planned_item=item.pk,
-        a=a.pk,
-        a_file=Attachment.objects.filter(report__assignment=a).order_by("pk").first().pk,  # type: ignore[union-attr]
-        b=Assignment.objects.filter(unit__code="08800").order_by("pk").first().pk,  # type: ignore[union-attr]
-        token_a=token_for(_user(A)),
-        job=ImportJob.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
-        source=ImportSource.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
-    )
 
 
 @pytest.fixture(scope="module")

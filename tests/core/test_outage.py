@@ -48,17 +48,16 @@ def _assert_outage(response: Any, path: str) -> None:
 
 @pytest.fixture
 def refused() -> Iterator[Callable[[bool], None]]:
-    """Switch the default connection between refusing (every cursor raises) and working."""
-    wrapper = connections["default"]
+    """Switch the database between refusing (every connection of its backend raises, the outage check's fresh one
+    too) and working."""
+    backend = type(connections["default"])
+    original = backend.ensure_connection
 
-    def refuse() -> None:
+    def refuse(self: Any) -> None:
         raise OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
 
     def switch(on: bool) -> None:
-        if on:
-            wrapper.ensure_connection = refuse  # type: ignore[method-assign]
-        else:
-            wrapper.__dict__.pop("ensure_connection", None)
+        backend.ensure_connection = refuse if on else original  # type: ignore[method-assign]
 
     yield switch
     switch(False)
@@ -88,11 +87,18 @@ def test_a_refusal_met_in_a_middleware_is_a_503_too(demo: Any, refused: Any, set
     assert office.get("/").status_code == 200
 
 
-def test_only_an_unreachable_database_is_an_outage() -> None:
-    """Only an unreachable database is an outage: a broken query is the server's error."""
+@pytest.mark.django_db
+def test_only_an_unreachable_database_is_an_outage(refused: Any) -> None:
+    """Only an unreachable database is an outage: a broken query (or one the database gives up on) while the
+    database answers is the server's error, to fix."""
     from dieuhanh.core import outage
 
     assert not outage.unavailable_database(OperationalError("no such table: x"))
+    assert not outage.unavailable_database(OperationalError("LIKE or GLOB pattern too complex"))
+    assert not outage.unavailable_database(OperationalError("could not connect to server")), (
+        "the database answers"
+    )
+    refused(True)
     assert outage.unavailable_database(OperationalError("could not connect to server"))
 
 

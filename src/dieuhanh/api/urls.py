@@ -13,6 +13,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.security import django_auth
 
 from dieuhanh.core.errors import DomainError
+from dieuhanh.core.handlers import GENERIC
 
 logger = logging.getLogger("dieuhanh.api")
 
@@ -68,21 +69,14 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     return api.create_response(request, {"code": "invalid", "message": message, "detail": errors}, status=422)
 
 
-# django-ninja's own refusals (no session, a body that is not JSON at all, no such object), in the shape of
-# every other answer: a code for programs, a message in Vietnamese, ninja's text as detail.
-HTTP_REFUSALS = {
-    400: ("unreadable", "Nội dung gửi lên không đọc được (JSON hỏng hoặc sai bảng mã)."),
-    401: ("unauthenticated", "Cần đăng nhập trước khi dùng API."),
-    403: ("forbidden", "Đồng chí không có quyền thực hiện thao tác này."),
-    404: ("not_found", "Không tìm thấy."),
-    405: ("method_not_allowed", "Thao tác này không dùng được với địa chỉ này."),
-    429: ("throttled", "Quá nhiều yêu cầu; hãy thử lại sau ít phút."),
-}
+# django-ninja's own refusals (no session, a body that is not JSON at all, no such object) answer in the shape of
+# every other refusal: a code for programs, the site's Vietnamese message, ninja's text as detail.
+UNREADABLE = ("unreadable", "Nội dung gửi lên không đọc được (JSON hỏng hoặc sai bảng mã).")
 
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    code, message = HTTP_REFUSALS.get(exc.status_code, ("refused", "Yêu cầu không được chấp nhận."))
+    code, message = UNREADABLE if exc.status_code == 400 else GENERIC.get(exc.status_code, GENERIC[400])
     body = {"code": code, "message": message, "detail": str(exc)}
     return api.create_response(request, body, status=exc.status_code)
 
@@ -90,11 +84,11 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(RequestDataTooBig)
 def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     logger.info("API body over DATA_UPLOAD_MAX_MEMORY_SIZE: %s %s", request.method, request.path)
-    body = {"code": "too_large", "message": "Dữ liệu gửi lên vượt quá giới hạn cho phép."}
+    body = {"code": GENERIC[413][0], "message": GENERIC[413][1]}
     return api.create_response(request, body, status=413)
 
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    code, message = HTTP_REFUSALS[404]
+    code, message = GENERIC[404]
     return api.create_response(request, {"code": code, "message": message}, status=404)

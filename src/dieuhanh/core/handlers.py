@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.deprecation import MiddlewareMixin
 
 from .errors import DomainError
 from .params import BadParameter
@@ -21,9 +22,12 @@ logger = logging.getLogger("dieuhanh.requests")
 
 GENERIC = {
     400: ("bad_request", "Yêu cầu không hợp lệ."),
+    401: ("unauthenticated", "Cần đăng nhập trước khi dùng API."),
     403: ("forbidden", "Bạn không có quyền thực hiện thao tác này."),
     404: ("not_found", "Không tìm thấy dữ liệu."),
+    405: ("method_not_allowed", "Thao tác này không dùng được với địa chỉ này."),
     413: ("too_large", "Dữ liệu gửi lên vượt quá giới hạn cho phép."),
+    429: ("throttled", "Quá nhiều yêu cầu; hãy thử lại sau ít phút."),
     500: ("server_error", "Hệ thống gặp lỗi khi xử lý yêu cầu. Lỗi đã được ghi lại; vui lòng thử lại sau."),
     503: ("unavailable", "Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút."),
 }
@@ -87,16 +91,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return error_response(request, 500)
 
 
-class DomainErrorMiddleware:
+class DomainErrorMiddleware(MiddlewareMixin):
     """A domain refusal that no view caught (a text too long, say) is the person's error, not the server's:
     400 (403, 404 by its code) with its own message, as a page or as JSON under /api/."""
-
-    def __init__(self, get_response: Any) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response: HttpResponse = self.get_response(request)
-        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DomainError):

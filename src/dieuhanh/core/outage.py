@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Any
 
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse
+from django.utils.deprecation import MiddlewareMixin
 
 logger = logging.getLogger("dieuhanh.outage")
 
@@ -44,7 +44,8 @@ def _is_query_error(exception: BaseException) -> bool:
 def _database_answers() -> bool:
     """Whether a fresh connection to the default database answers ``SELECT 1`` now: then the failed query was
     the query's fault (a 500 to fix), not an outage."""
-    probe = connections.create_connection("default")
+    current = connections["default"]
+    probe = current.__class__(dict(current.settings_dict), current.alias)
     try:
         with probe.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -86,15 +87,8 @@ def outage_response(request: HttpRequest, exception: BaseException) -> HttpRespo
     return response
 
 
-class OutageMiddleware:
+class OutageMiddleware(MiddlewareMixin):
     """Answers 503 for a view that failed because the database is unreachable."""
-
-    def __init__(self, get_response: Any) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response: HttpResponse = self.get_response(request)
-        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not unavailable_database(exception):
