@@ -100,7 +100,7 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from dieuhanh.textparse import parse_text
-    from dieuhanh.textparse.corpus import load
+    from dieuhanh.textparse.corpus import issuer_key, load
 
     score = _scorer()
     documents = load(args.corpus)
@@ -124,7 +124,7 @@ def main() -> int:
                 tallies[(system, half, doc.genre)].add(scores, pred, doc.gold)
             if args.details:
                 print(f"  {system:8} {doc.half:4} {doc.stem:60} F1 {scores['directives_f1']:.2f}")
-    issuers = {half: {d.issuer for d in documents if d.half == half} for half in ("dev", "test")}
+    issuers = {half: {issuer_key(d.issuer) for d in documents if d.half == half} for half in ("dev", "test")}
     print(
         f"corpus: {len(documents)} documents from {len(issuers['dev']) + len(issuers['test'])} issuing bodies "
         f"(dev {sum(d.half == 'dev' for d in documents)} from {len(issuers['dev'])}, "

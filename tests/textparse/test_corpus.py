@@ -87,7 +87,11 @@ def test_each_gold_directive_is_a_span_of_its_text(doc: object) -> None:
 
 def test_the_split_is_by_issuing_body_and_stable() -> None:
     assert half_of("UBND huyện Sông Lô") == half_of("  ubnd huyen song lo ")
-    assert issuer_key("Ủy ban nhân dân tỉnh Đắk Lắk") == "uy ban nhan dan tinh dak lak"
+    assert (
+        issuer_key("Ủy ban nhân dân tỉnh Đắk Lắk") == "ubnd tinh dak lak" == issuer_key("UBND tỉnh Đắk Lắk")
+    )
+    assert issuer_key("Uỷ ban nhân dân tỉnh (Lai Châu)") == issuer_key("UBND tỉnh Lai Châu")
+    assert issuer_key("UBND tỉnh Thừa Thiên – Huế") == issuer_key("UBND tỉnh Thừa Thiên Huế")
     by_issuer: dict[str, set[str]] = {}
     for doc in DOCUMENTS:
         by_issuer.setdefault(issuer_key(doc.issuer), set()).add(doc.half)

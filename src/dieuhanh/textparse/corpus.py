@@ -44,10 +44,22 @@ class CorpusDocument:
         return half_of(self.issuer)
 
 
+_LONG_FORMS = (
+    (r"\bu[y]? ?ban nhan dan\b", "ubnd"),
+    (r"\bhoi dong nhan dan\b", "hdnd"),
+    (r"\btp\b", "thanh pho"),
+    (r"\bvan phong ubnd\b", "ubnd"),  # the office speaks for its committee
+)
+
+
 def issuer_key(name: str) -> str:
-    """The issuing body's name folded (no diacritics, case, punctuation or spacing), as the split sees it."""
+    """The issuing body's name as the split sees it: folded (no diacritics, case, punctuation, brackets or
+    spacing), long forms shortened ("Ủy ban nhân dân" = "UBND"), so that one body spelt two ways is one body."""
     folded = strip_diacritics(name).lower().replace("đ", "d")
-    return re.sub(r"[^a-z0-9]+", " ", folded).strip()
+    text = " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
+    for pattern, short in _LONG_FORMS:
+        text = re.sub(pattern, short, text)
+    return text
 
 
 def half_of(issuer: str) -> str:
