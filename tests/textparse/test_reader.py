@@ -130,3 +130,25 @@ def test_vietnamese_pdf_of_the_seed() -> None:
     assert result.kind == "pdf"
     expected = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     assert scorer.score_document(result.document, expected)["overall"] >= 0.95
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_the_seed_in_a_legacy_encoding_parses_as_well_as_unicode(encoding: str) -> None:
+    scorer = load_scorer()
+    if scorer is None or not SEED.exists():
+        pytest.skip("the seed and the scorer are not in ../shared")
+    text = SEED.read_text(encoding="utf-8")
+    data = encode_tcvn3(text) if encoding == "tcvn3" else encode_vni(text)
+    result = parse_bytes(data, "seed.txt")
+    assert result.encoding == encoding
+    expected = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    assert scorer.score_document(result.document, expected)["overall"] >= 0.9
+
+
+def test_tcvn3_capitals_it_has_no_code_for_come_back_at_sentence_starts_and_in_capital_words() -> None:
+    # A heading on its own line comes back whole; in running text a sentence's first letter and a word whose
+    # other letters are capitals do; a capital inside a sentence ("Ấp Bắc") cannot be told from a small letter.
+    original = "ỦY BAN NHÂN DÂN XÃ\nỦy ban nhân dân xã giao Ấp Bắc. Ở xã; ủy ban ỦY"
+    assert tcvn3_to_unicode(encode_tcvn3(original).decode("latin-1")) == (
+        "ỦY BAN NHÂN DÂN XÃ\nỦy ban nhân dân xã giao ấp Bắc. Ở xã; ủy ban ỦY"
+    )

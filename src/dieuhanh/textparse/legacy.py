@@ -70,6 +70,11 @@ def vni_to_unicode(text: str) -> str:
 _CAPS_WORD_RE = re.compile(
     r"(?<![^\W\d_])(?:[A-Z]|[^\x00-\x7f\W\d_])*[A-Z](?:[A-Z]|[^\x00-\x7f\W\d_])*[A-Z](?:[A-Z]|[^\x00-\x7f\W\d_])*(?![^\W\d_])"
 )
+# A word whose ASCII letters are all capitals, beside a converted letter: 'ủY' (TCVN3 has no capital Ủ) -> 'ỦY'.
+_CAPS_TAIL_RE = re.compile(r"(?<![^\W\d_])[^\x00-\x7f\W\d_]+[A-Z]+(?![^\W\d_])")
+# A sentence that starts with a converted accented letter started with its capital ('ủy ban' -> 'Ủy ban'): TCVN3
+# has no code for most accented capitals, so a typist wrote the small letter.
+_SENTENCE_START_RE = re.compile(r"(^|[.!?]\s+)([^\x00-\x7f\W\d_])", re.MULTILINE)
 _ASCII_LOWER_RE = re.compile(r"[a-z]")
 _ASCII_UPPER_RE = re.compile(r"[A-Z]")
 
@@ -85,8 +90,9 @@ def _fix_heading_case(converted: str) -> str:
         if not _ASCII_LOWER_RE.search(line) and len(_ASCII_UPPER_RE.findall(line)) >= 3:
             out.append(line.upper())
         else:
-            out.append(_CAPS_WORD_RE.sub(lambda m: m.group(0).upper(), line))
-    return "\n".join(out)
+            words = _CAPS_WORD_RE.sub(lambda m: m.group(0).upper(), line)
+            out.append(_CAPS_TAIL_RE.sub(lambda m: m.group(0).upper(), words))
+    return _SENTENCE_START_RE.sub(lambda m: m.group(1) + m.group(2).upper(), "\n".join(out))
 
 
 def tcvn3_to_unicode(text: str) -> str:
