@@ -21,16 +21,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import Client
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from dieuhanh.core.errors import DomainError
-from tests.worlds import module_world
+from tests.worlds import client, module_world
 
 # --- Files --------------------------------------------------------------------------------------------------
 
@@ -144,12 +142,6 @@ def _load_world() -> SimpleNamespace:
     assignment = Assignment.objects.filter(unit__code="253-TNMT").order_by("pk").first()
     assert assignment is not None
     return SimpleNamespace(issuer=issuer, planned=planned, item=item, source=source, assignment=assignment.pk)
-
-
-def client(username: str) -> Client:
-    made = Client()
-    made.force_login(get_user_model().objects.get(username=username))
-    return made
 
 
 @pytest.fixture(autouse=True)

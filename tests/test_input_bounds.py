@@ -20,10 +20,9 @@ from typing import Any
 
 import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
-from tests.worlds import load_office_world, module_world
+from tests.worlds import client, load_office_world, module_world, user
 
 HUGE = 2**63
 BOUNDARY_VALUES: list[Any] = [
@@ -45,12 +44,6 @@ def world(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) 
     """The office's world of the permission matrix (the demo, a planned session, a draft notice), loaded once."""
     with module_world(django_db_blocker, tmp_path_factory, load_office_world) as loaded:
         yield loaded
-
-
-def client(username: str) -> Client:
-    made = Client()
-    made.force_login(get_user_model().objects.get(username=username))
-    return made
 
 
 @pytest.fixture(autouse=True)
@@ -338,7 +331,7 @@ def test_exported_cells_that_look_like_formulas_stay_text(world: SimpleNamespace
     from dieuhanh.directives.progress import submit_progress
     from dieuhanh.org.models import Unit
 
-    officer = get_user_model().objects.get(username="chuyenvien.tnmt")
+    officer = user("chuyenvien.tnmt")
     a = Assignment.objects.get(pk=world.a)
     for text in FORMULAS:
         submit_progress(actor=officer, assignment=a, text=text, percent=40)

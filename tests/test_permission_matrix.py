@@ -24,11 +24,10 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.worlds import A_SECRET, load_office_world, module_world
+from tests.worlds import A_SECRET, load_office_world, module_world, user
 
 A, B = "chuyenvien.tnmt", "xa.dongque"  # unit A: phòng TN&MT (253-TNMT); unit B: UBND xã Đồng Quế (08800)
 ROLES = ("anonymous", "xem", A, B, "truongphong.tnmt", "vanphong", "chanhvanphong", "chutich")
@@ -354,17 +353,13 @@ def objects(
         yield world
 
 
-def _user(username: str) -> Any:
-    return get_user_model().objects.get(username=username)
-
-
 @pytest.fixture(scope="module")
 def _signed_in(objects: SimpleNamespace, django_db_blocker: Any) -> dict[str, Client]:
     made = {"anonymous": Client()}
     with django_db_blocker.unblock():
         for username in ROLES[1:]:
             made[username] = Client()
-            made[username].force_login(_user(username))
+            made[username].force_login(user(username))
     return made
 
 
@@ -576,16 +571,16 @@ def test_every_notice_list_holds_what_the_notice_rule_allows(
     from dieuhanh.notices.models import Notice, NoticeStatus
     from dieuhanh.org.rules import person_of
 
-    user, client = _user(role), clients[role]
+    account, client = user(role), clients[role]
     notices = list(Notice.objects.all())
-    allowed = _allowed("notices.view_notice", user, notices)
+    allowed = _allowed("notices.view_notice", account, notices)
     assert objects.notice in allowed  # the issued seed was delivered to every unit
     assert (objects.draft in allowed) == (role in ("vanphong", "chanhvanphong", "chutich"))
     assert {row["id"] for row in client.get("/api/notices/").json()} == allowed
     for pk in {n.pk for n in notices}:
         detail = client.get(f"/api/notices/{pk}").status_code
         assert detail == (200 if pk in allowed else 403), (role, pk, detail)
-    person = person_of(user)
+    person = person_of(account)
     own = {n.pk for n in notices if person is not None and n.issuer_id == person.issuer.pk} & allowed
     register = client.get("/thong-bao/", follow=True)
     assert _links(NOTICE_LINK, register) <= allowed
@@ -631,9 +626,9 @@ def test_every_assignment_list_holds_what_the_assignment_rule_allows(
     from dieuhanh.directives.models import Assignment
     from dieuhanh.directives.queries import visible_assignments
 
-    user, client = _user(role), clients[role]
-    allowed = _allowed("directives.view_assignment", user, Assignment.objects.all())
-    assert set(visible_assignments(user).values_list("pk", flat=True)) == allowed
+    account, client = user(role), clients[role]
+    allowed = _allowed("directives.view_assignment", account, Assignment.objects.all())
+    assert set(visible_assignments(account).values_list("pk", flat=True)) == allowed
     listed = client.get("/api/directives/assignments?limit=1000").json()
     assert {row["id"] for row in listed["items"]} == allowed and listed["count"] == len(allowed)
     assert client.get("/api/directives/counts").json()["total"] == len(allowed)
@@ -646,7 +641,7 @@ def test_every_assignment_list_holds_what_the_assignment_rule_allows(
         assert report.status_code == 403
     from dieuhanh.directives.ical import token_for
 
-    feed = client.get(f"/nhiem-vu/lich/{token_for(user)}.ics").content.decode()
+    feed = client.get(f"/nhiem-vu/lich/{token_for(account)}.ics").content.decode()
     in_feed = {int(pk) for pk in re.findall(r"UID:assignment-(\d+)@dieuhanh", feed)}
     assert in_feed <= allowed
     text = client.get(f"/nhiem-vu/{objects.a}/", follow=True).content.decode()
@@ -659,9 +654,9 @@ def test_individual_votes_and_records_follow_the_record_rule(
 ) -> None:
     from dieuhanh.meetings.models import Meeting, Vote
 
-    user, client = _user(role), clients[role]
+    account, client = user(role), clients[role]
     for meeting in Meeting.objects.all():
-        may = user.has_perm("meetings.view_record", meeting.issuer)
+        may = account.has_perm("meetings.view_record", meeting.issuer)
         items = client.get(f"/api/meetings/{meeting.pk}/items").json()
         votes = [(v["member"], v["choice"]) for item in items for v in item["votes"]]
         expected = Vote.objects.filter(item__section__meeting=meeting).count() if may else 0

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 
 T = TypeVar("T")
 A = "chuyenvien.tnmt"  # an officer of unit A: phòng TN&MT (253-TNMT)
@@ -38,6 +38,13 @@ def module_world(django_db_blocker: Any, tmp_path_factory: Any, load: Callable[[
 
 def user(username: str) -> Any:
     return get_user_model().objects.get(username=username)
+
+
+def client(username: str) -> Client:
+    """A test client signed in as ``username`` (no second factor: tests switch its requirement off)."""
+    made = Client()
+    made.force_login(user(username))
+    return made
 
 
 def load_office_world() -> SimpleNamespace:

@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import BadRequest
 from django.db.models import Model, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import register_converter
 
@@ -84,10 +83,10 @@ def optional_id(data: Mapping[str, Any], field: str) -> int | None:
 
 def object_from(model: type[M] | QuerySet[M], data: Mapping[str, Any], field: str, **filters: Any) -> M:
     """The object whose id is in ``data[field]`` (and matches ``filters``): 400 for no id, 404 for no object."""
-    value = data.get(field)
-    if value is None or str(value).strip() == "":
+    pk = optional_id(data, field)
+    if pk is None:
         raise BadParameter(f"Thiếu «{field}».", field=field, log_message=f"{field}: missing")
-    return get_object_or_404(model, pk=parse_id(value, field=field), **filters)
+    return get_object_or_404(model, pk=pk, **filters)
 
 
 class IdConverter:
@@ -125,6 +124,3 @@ class YearConverter:
 
 register_converter(IdConverter, "id")
 register_converter(YearConverter, "year")
-
-
-__all__ = ["MAX_ID", "BadParameter", "Http404", "object_from", "optional_id", "parse_id", "parse_int"]

@@ -138,12 +138,12 @@ rules.add_perm("meetings.run", is_superuser | office_of_issuer | leader_of_issue
 rules.add_perm("meetings.conclude", is_superuser | office_of_issuer | leader_of_issuer)
 rules.add_perm("meetings.close_vote", is_superuser | (same_issuer & is_chair) | (same_issuer & is_leader))
 
-# Notices: drafted by the office, issued by the office chief or a leader (the object is the issuing body).
 # Sessions: what is said and decided in the room. The record of a session (members' individual votes, the
 # minutes, the session exported as dieuhanh.notice/1) is for the office that keeps it and the leaders who chair
 # and decide; the other people of the issuing body see the agenda and the tallies only.
 rules.add_perm("meetings.view_record", is_superuser | office_of_issuer | leader_of_issuer)
 
+# Notices: drafted by the office, issued by the office chief or a leader (the object is the issuing body).
 # The notice pages of an issuing body (the list, the outgoing register): office, leaders and viewers.
 rules.add_perm("notices.view", is_superuser | (same_issuer & (is_office | is_leader | is_viewer)))
 
@@ -160,12 +160,12 @@ def notice_of_own_issuer(user: Any, notice: Any) -> bool:
 
 @rules.predicate
 def notice_is_issued(user: Any, notice: Any) -> bool:
-    return notice is not None and notice.status == "issued"
+    return notice is not None and bool(notice.is_issued)
 
 
 @rules.predicate
-def notice_is_published(user: Any, notice: Any) -> bool:
-    return notice is not None and notice.status == "issued" and bool(notice.is_public)
+def notice_is_public(user: Any, notice: Any) -> bool:
+    return notice is not None and bool(notice.is_public)
 
 
 @rules.predicate
@@ -174,7 +174,6 @@ def notice_delivered_to_own_unit(user: Any, notice: Any) -> bool:
     return (
         person is not None
         and notice is not None
-        and notice.status == "issued"
         and notice.deliveries.filter(unit_id=person.unit_id).exists()
     )
 
@@ -183,9 +182,14 @@ rules.add_perm(
     "notices.view_notice",
     is_superuser
     | (notice_of_own_issuer & (is_office | is_leader))
-    | (notice_of_own_issuer & is_viewer & notice_is_issued)
-    | (has_person & notice_is_published)
-    | notice_delivered_to_own_unit,
+    | (
+        notice_is_issued
+        & (
+            (notice_of_own_issuer & is_viewer)
+            | (has_person & notice_is_public)
+            | notice_delivered_to_own_unit
+        )
+    ),
 )
 rules.add_perm("notices.draft", is_superuser | office_of_issuer)
 rules.add_perm("notices.issue", is_superuser | (same_issuer & (is_office_chief | is_leader)))
