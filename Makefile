@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint typecheck pytest demo clean
+.PHONY: install run test lint typecheck pytest demo clean model corpus-export
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,10 +32,18 @@ lint:
 	$(BIN)/ruff format --check src tests bench
 
 typecheck:
-	$(BIN)/mypy $(wildcard src/dieuhanh/vn src/dieuhanh/core src/dieuhanh/org src/dieuhanh/meetings src/dieuhanh/notices src/dieuhanh/portal src/dieuhanh/directives src/dieuhanh/outbox src/dieuhanh/api src/dieuhanh/textparse src/dieuhanh/tthc src/dieuhanh/accounts)
+	$(BIN)/mypy $(wildcard src/dieuhanh/vn src/dieuhanh/core src/dieuhanh/org src/dieuhanh/meetings src/dieuhanh/notices src/dieuhanh/portal src/dieuhanh/directives src/dieuhanh/outbox src/dieuhanh/api src/dieuhanh/textparse src/dieuhanh/tthc src/dieuhanh/accounts src/dieuhanh/annotations)
 
 pytest:
 	DIEUHANH_DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest
+
+## Retrain the directive model on the development half of tests/corpus/ (writes textparse/data/directive_model.json)
+model: install
+	$(BIN)/python -m dieuhanh.textparse.training tests/corpus
+
+## Write the Office's reviewed imports as annotated examples (var/corpus-export/) for retraining
+corpus-export: install
+	$(BIN)/dieuhanh annotations export $(or $(OUT),var/corpus-export)
 
 clean:
 	rm -rf $(VENV) var test-output .mypy_cache .ruff_cache .pytest_cache

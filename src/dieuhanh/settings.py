@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "dieuhanh.outbox",
     "dieuhanh.api",
     "dieuhanh.accounts",
+    "dieuhanh.annotations",
 ]
 
 MIDDLEWARE = [

@@ -42,20 +42,20 @@ def test_several_actions_in_one_clause_stay_one_directive() -> None:
     assert found["text"].endswith("đôn đốc các xã tiếp tục thực hiện")
 
 
-def test_elaboration_is_not_part_of_the_clause() -> None:
+def test_elaboration_and_purpose_belong_to_the_clause() -> None:
+    # ../shared/eval/README.md: the text runs to the end of the sentence; "trong đó …", "nhằm …", "để …" belong to it
     assert _one("Yêu cầu các cấp, các ngành tập trung phòng, chống dịch, trong đó tập trung quản lý chặt.")[
         "text"
-    ] == ("Yêu cầu các cấp, các ngành tập trung phòng, chống dịch")
+    ] == ("Yêu cầu các cấp, các ngành tập trung phòng, chống dịch, trong đó tập trung quản lý chặt")
     assert _one("Yêu cầu UBND các xã tăng cường xử lý vi phạm nhằm xác định đúng hành vi.")["text"] == (
-        "Yêu cầu UBND các xã tăng cường xử lý vi phạm"
+        "Yêu cầu UBND các xã tăng cường xử lý vi phạm nhằm xác định đúng hành vi"
     )
-
-
-def test_closing_purpose_is_left_out() -> None:
     found = _one(
         "giao Văn phòng hoàn thiện báo cáo, trình Lãnh đạo UBND huyện duyệt ban hành để gửi đến các thành phần biết;"
     )
-    assert found["text"] == "giao Văn phòng hoàn thiện báo cáo, trình Lãnh đạo UBND huyện duyệt ban hành"
+    assert found["text"] == (
+        "giao Văn phòng hoàn thiện báo cáo, trình Lãnh đạo UBND huyện duyệt ban hành để gửi đến các thành phần biết"
+    )
 
 
 def test_a_trigger_inside_what_is_asked_is_not_a_new_directive() -> None:

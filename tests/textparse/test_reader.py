@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import unicodedata
 
 import pytest
@@ -152,3 +153,76 @@ def test_tcvn3_capitals_it_has_no_code_for_come_back_at_sentence_starts_and_in_c
     assert tcvn3_to_unicode(encode_tcvn3(original).decode("latin-1")) == (
         "ỦY BAN NHÂN DÂN XÃ\nỦy ban nhân dân xã giao ấp Bắc. Ở xã; ủy ban ỦY"
     )
+
+
+def _scanned(pdf: bytes, dpi: int = 200, angle: float = 1.5, blur: float = 0.8) -> bytes:
+    """A scan of ``pdf``: pages rasterised at ``dpi``, turned ``angle`` degrees, blurred, as an image-only PDF."""
+    import io
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from PIL import Image, ImageFilter
+
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "in.pdf").write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-gray", "-png", f"{folder}/in.pdf", f"{folder}/p"], check=True
+        )
+        pages = [
+            Image.open(path)
+            .convert("L")
+            .rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+            .filter(ImageFilter.GaussianBlur(blur))
+            for path in sorted(Path(folder).glob("p*.png"))
+        ]
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+    return out.getvalue()
+
+
+def test_a_scanned_copy_of_the_seed_is_read_by_ocr() -> None:
+    from dieuhanh.textparse import ocr
+
+    scorer = load_scorer()
+    if scorer is None or not SEED.exists():
+        pytest.skip("the seed and the scorer are not in ../shared")
+    if ocr.available() is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"OCR is required in CI: {ocr.INSTALL_HINT}")
+        pytest.skip(ocr.available())
+    weasyprint = pytest.importorskip("weasyprint")
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in SEED.read_text(encoding="utf-8").split("\n"))
+    pdf = weasyprint.HTML(string=f"<html><body style='font-size: 11pt'>{body}</body></html>").write_pdf()
+    result = parse_bytes(_scanned(pdf), "seed-scan.pdf")
+    assert (result.kind, result.encoding) == ("pdf", "ocr")
+    expected = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    assert scorer.score_document(result.document, expected)["overall"] >= 0.9
+
+
+def test_a_scan_turned_upside_down_is_read_upright() -> None:
+    from dieuhanh.textparse import ocr
+
+    if ocr.available() is not None:
+        pytest.skip(ocr.available())
+    weasyprint = pytest.importorskip("weasyprint")
+    lines = SEED.read_text(encoding="utf-8").split("\n")[:14] if SEED.exists() else []
+    lines += ["Giao phòng Tư pháp huyện hoàn thiện báo cáo, trình UBND huyện ban hành."]
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    pdf = weasyprint.HTML(string=f"<html><body style='font-size: 12pt'>{body}</body></html>").write_pdf()
+    scan = _scanned(pdf, angle=180, blur=0.3)
+    text = parse_bytes(scan, "upside-down.pdf")
+    assert "Tư pháp" in " ".join(d["text"] for d in text.document["directives"])
+
+
+def test_without_tesseract_the_message_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from dieuhanh.textparse import ocr
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(ParseError) as caught:
+        parse_bytes(make_blank_pdf(), "scan.pdf")
+    assert caught.value.code == "ocr_missing"
+    assert "apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils" in caught.value.message
+    assert ocr.available() is not None

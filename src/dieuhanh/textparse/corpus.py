@@ -6,6 +6,12 @@ in the ``dieuhanh.notice/1`` schema, annotated by the conventions of the evaluat
 for all by the issuing body's folded name, so every document of one body falls in the same half and adding
 documents never moves an existing one: rules are written and models trained on the ``dev`` half only, and the
 ``test`` half is read only to report figures.
+
+Where the evaluation README leaves a choice, the corpus decides it one way, the way the unit matcher reads it:
+a group naming only departments ("các phòng", "các sở", "các phòng chuyên môn") is ``departments``; a group
+that mixes kinds or names sectors ("các sở, ban, ngành", "các ngành", "các cơ quan, đơn vị") is ``units``;
+district-level committees addressed together ("UBND các huyện, thành phố") are ``communes`` (the level
+below the issuer). A person addressed by name and office ("ông Nguyễn Văn A, Phó Chủ tịch UBND tỉnh") is named.
 """
 
 from __future__ import annotations

@@ -1,46 +1,23 @@
-"""Directives in running text: one per trigger clause ("giao …", "yêu cầu …", "đề nghị …"), with assignees,
-kind and deadline.
+"""Directives from the chosen candidate clauses: text, assignees, kind, deadline and confidence.
 
-A trigger starts a directive when units follow it ("giao phòng Tư pháp …") or when it opens a sentence
-("Yêu cầu …"). The clause runs to the end of its sentence, to the next directive, or to where the text stops
-asking and starts explaining (", trong đó", ", nhất là", " nhằm …", a closing purpose "để …").
+Which clauses are directives is decided in ``decide``: the conventions' rules (``candidates.ruled_out``,
+``candidates.addressed``), then the model (``dieuhanh.textparse.model``). A directive's text runs from its
+trigger (or its subject) to the end of its sentence, or to the semicolon before the next directive; purpose
+clauses ("để …", "nhằm …") and lists (", trong đó …") belong to it, as ``../shared/eval/README.md`` says.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dieuhanh.vn.dates import Period, find_dates
 
-from .folding import fold_view, word_matches
-from .layout import sentence_ends
-from .units import read_mentions
+from .candidates import Candidate, Paragraph
+from .folding import word_matches
 
 Directive = dict[str, object]
 
-_TRIGGER_RE = re.compile(r"(?:giao|yeu cau|de nghi|chi dao|phan cong)(?!\w)")
-_TRIGGERS = frozenset({"giao", "yêu cầu", "đề nghị", "chỉ đạo", "phân công"})
-# Words before a trigger that make it a noun or a passive ("theo đề nghị của", "được giao", "bàn giao").
-_NOT_AFTER = frozenset({
-    "theo", "cac", "nhung", "duoc", "bi", "xet", "ung", "mot", "so", "voi", "tai", "cua", "ban", "chuyen",
-    "nhan", "su", "viec"
-})  # fmt: skip
-# Words after "giao" that make another word of it ("giao thông", "giao ban", "giao đất").
-_GIAO_NOT_BEFORE = frozenset({
-    "thong", "ban", "dich", "luu", "dat", "nhan", "khoan", "nop", "quyen", "tiep", "hang", "huu", "thoa",
-    "duc"
-})  # fmt: skip
-_SENTENCE_OPENERS = re.compile(
-    r"^[\s\-+•*–—]*(?:[0-9a-z]{1,2}[.)]\s*)?(?:(?:dong thoi|ngoai ra|mat khac|tiep tuc)\s*,?\s*)?$"
-)
-_CUT_RE = re.compile(
-    r",\s*(?:trong do|nhat la|dac biet la|dac biet|cu the la|cu the|bao gom|ben canh do|ngoai ra|khong de"
-    r"|tranh de|qua do|tu do|neu)(?!\w)|\s(?:nham|de lam)\s"
-)
-_PURPOSE_RE = re.compile(r"(?<!khong )(?<!tranh )(?<!\w)de\s")
 _FINALIZE_RE = re.compile(
     r"^[\s,:]*(?:(?:tiep thu(?:[^.;,]{0,80}?,)?|chinh sua|bo sung|khan truong|chu tri|ra soat|nghien cuu|tiep tuc)"
     r"\s*,?\s*(?:va\s+)?)*(?:hoan thien|hoan chinh)(?!\w)"
@@ -59,106 +36,6 @@ _DEADLINE_CUE_RE = re.compile(
     r"|xong truoc|ket thuc truoc|trong|dut diem)"
     r"(?:\s+(?:luc\s+)?[0-9]{1,2}\s*(?:gio|h)(?:\s*[0-9]{1,2}(?:\s*phut)?)?)?\s*,?\s*$"
 )
-
-
-@dataclass(frozen=True)
-class _Trigger:
-    start: int
-    end: int
-    verb: str
-    assignees: list[dict[str, str]]
-    units_end: int
-
-
-def _said_by_chair(view: str, ends: list[int], start: int, chair: re.Pattern[str]) -> bool:
-    """Whether the sentence before a trigger names the chair as who asks ('… đồng chí Chủ tịch yêu cầu')."""
-    index = bisect.bisect_right(ends, start)
-    before = view[ends[index - 1] if index else 0 : start]
-    return bool(chair.search(before)) and not _DELEGATES_RE.search(before)
-
-
-def _triggers(text: str, view: str, ends: list[int], chair: re.Pattern[str] | None) -> list[_Trigger]:
-    """Trigger words in a paragraph that start a directive (said by the chair, when ``chair`` is given)."""
-    found: list[_Trigger] = []
-    for match in word_matches(_TRIGGER_RE, view):
-        start, end = match.span()
-        verb = text[start:end].lower()
-        if verb not in _TRIGGERS:
-            continue
-        if found and _inside_clause(view, ends, found[-1], start, verb):
-            continue
-        if chair is not None and not _said_by_chair(view, ends, start, chair):
-            continue
-        before = view[max(0, start - 12) : start].split()
-        if before and before[-1] in _NOT_AFTER:
-            continue
-        after = view[end : end + 12].split()
-        if (
-            verb == "giao"
-            and after
-            and after[0] in _GIAO_NOT_BEFORE
-            and not text[end + 1 : end + 2].isupper()
-        ):
-            continue
-        mentions, units_end = read_mentions(text, end, view)
-        listed = _LIST_INTRO_RE.match(view, end)
-        if listed:
-            units = _listed_units(text, view, listed.end())
-            found.append(_Trigger(start, end, verb, units, listed.end()))
-            continue
-        if not mentions:
-            index = bisect.bisect_right(ends, start)
-            if not _SENTENCE_OPENERS.match(view[ends[index - 1] if index else 0 : start]):
-                continue
-        found.append(_Trigger(start, end, verb, [m.unit for m in mentions], units_end))
-    return found
-
-
-# "giao nhiệm vụ cụ thể như sau: Sở Tài chính: …; Sở Kế hoạch và Đầu tư: …" (the list joined from bullets).
-_LIST_INTRO_RE = re.compile(
-    r"\s*(?:(?:cac\s+)?nhiem vu(?:\s+cu the)?(?:\s+(?:nhu sau|sau))?|nhu sau|cu the)?\s*:\s*"
-)
-_LIST_ITEM_RE = re.compile(r"[;:]\s*")
-
-
-def _listed_units(text: str, view: str, pos: int) -> list[dict[str, str]]:
-    """Units that open the points of a list ('Sở Tài chính: chủ trì …; Công an tỉnh: …')."""
-    units: list[dict[str, str]] = []
-    starts = [pos] + [m.end() for m in _LIST_ITEM_RE.finditer(view, pos)]
-    for start in starts[:40]:
-        mentions, end = read_mentions(text, start, view)
-        if mentions and view[end : end + 2].strip().startswith(":"):
-            units.extend(m.unit for m in mentions if m.unit not in units)
-    return units
-
-
-# Who speaks when a sentence reports others' views rather than the chair's conclusion.
-_DELEGATES_RE = re.compile(r"dai bieu|y kien|cu tri|nhan dan|doanh nghiep|thao luan|tham luan")
-_CLAUSE_BOUNDARY_RE = re.compile(r"(?:[,;:]|\bva|\bdong thoi|\bdong chi|\bchu tich[^,;]{0,30})\s*$")
-
-
-def _inside_clause(view: str, ends: list[int], previous: _Trigger, start: int, verb: str) -> bool:
-    """Whether a trigger is part of what an earlier directive of the same sentence asks ('… tập trung chỉ đạo …')."""
-    sentence = bisect.bisect_right(ends, previous.start)
-    if sentence < len(ends) and ends[sentence] <= start:
-        return False
-    if verb in ("chỉ đạo", "phân công"):
-        return True
-    return not _CLAUSE_BOUNDARY_RE.search(view[max(previous.end, start - 40) : start])
-
-
-def _clause_end(view: str, trigger: _Trigger, limit: int) -> int:
-    """Where the asking part of a clause ends: an elaboration, a closing purpose, or ``limit``."""
-    search_from = min(trigger.units_end, limit)
-    cut = _CUT_RE.search(view, search_from, limit)
-    end = cut.start() if cut else limit
-    for purpose in _PURPOSE_RE.finditer(view, search_from, end):
-        if purpose.start() - trigger.units_end < 25:
-            continue
-        if ";" not in view[purpose.end() : end].rstrip(" ;.:,/"):
-            end = purpose.start()
-            break
-    return end
 
 
 def _kind(verb: str, action: str) -> str:
@@ -201,54 +78,85 @@ def _clean(text: str) -> str:
     return text.rstrip(" ,;:.").strip()
 
 
-def chair_pattern(chair_name: str | None) -> re.Pattern[str]:
-    """What names the chair in minutes and reports: the chair's title, 'chủ trì', 'kết luận', the chair's name."""
-    # "Đồng chí cũng giao …": the chair, named in the sentence before, goes on asking.
-    words = [
-        "chu tich",
-        "chu tri",
-        "chu toa",
-        "ket luan",
-        r"^\s*dong chi(?:\s+(?:cung|con|dong thoi|tiep tuc))?\s*$",
-    ]
-    if chair_name:
-        words.append(re.escape(fold_view(chair_name)))
-    return re.compile("|".join(words))
-
-
-def extract(
-    text: str, item: str | None, default_year: int | None = None, chair: re.Pattern[str] | None = None
-) -> list[Directive]:
-    """The directives of one paragraph, labelled with ``item``; with ``chair``, only those the chair gives."""
-    view = fold_view(text)
-    ends = sentence_ends(text)
-    triggers = _triggers(text, view, ends, chair)
-    out: list[Directive] = []
-    for i, trigger in enumerate(triggers):
-        sentence_end = ends[bisect.bisect_right(ends, trigger.end)] if trigger.end < ends[-1] else ends[-1]
-        sentence_end = min(sentence_end, ends[-1])
-        limit = sentence_end
-        if i + 1 < len(triggers) and triggers[i + 1].start < limit:
-            limit = triggers[i + 1].start
-        end = _clause_end(view, trigger, limit)
-        body = _clean(text[trigger.start : end])
-        if not body:
-            continue
-        out.append(
-            {
-                "item": item,
-                "kind": _kind(trigger.verb, view[trigger.units_end : limit]),
-                "verb": trigger.verb,
-                "assignees": trigger.assignees,
-                "text": _strip_connector(body),
-                "deadline": _deadline(text, view, trigger.start, limit, default_year),
-            }
-        )
-    return out
-
-
 _TRAILING_CONNECTOR_RE = re.compile(r"(?:[,;]\s*|\s+)(?:và|đồng thời)$")
 
 
 def _strip_connector(text: str) -> str:
     return _TRAILING_CONNECTOR_RE.sub("", text).rstrip(" ,;:")
+
+
+def decide(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that are directives: the conventions' rules, then the model, each with its score."""
+    from .candidates import addressed, ruled_out
+    from .model import load
+
+    model = load()
+    chosen = []
+    for candidate in candidates:
+        candidate.score = 0.0 if ruled_out(candidate) else model.probability(candidate.features)
+        if candidate.score >= model.threshold or (candidate.score and addressed(candidate)):
+            chosen.append(candidate)
+    return chosen
+
+
+def extract(text: str, item: str | None, default_year: int | None = None) -> list[Directive]:
+    """The directives of one paragraph of a notice's conclusions, labelled with ``item``."""
+    from .candidates import find
+
+    paragraphs = [Paragraph(text, item, True)]
+    return from_candidates(paragraphs, decide(find(paragraphs)), default_year)
+
+
+def clause_end(paragraph: Paragraph, candidate: Candidate, following: Candidate | None) -> int:
+    """Where a directive's text ends: its sentence's end, or the semicolon before the next directive."""
+    limit = candidate.sentence_end
+    if following is not None and following.para == candidate.para and following.start < limit:
+        cut = paragraph.view.rfind(";", candidate.units_end, following.start)
+        limit = cut if cut > candidate.start else following.start
+    return limit
+
+
+def _public(unit: dict[str, str]) -> dict[str, object]:
+    """A unit as the schema has it; a mention read by its shape only is marked ``resolved: false``."""
+    out: dict[str, object] = {k: v for k, v in unit.items() if k not in ("resolved", "person")}
+    if unit.get("resolved") == "no":
+        out["resolved"] = False
+    return out
+
+
+def from_candidates(
+    paragraphs: list[Paragraph], chosen: list[Candidate], default_year: int | None
+) -> list[Directive]:
+    """The directives of the chosen candidates, in order, each with its confidence."""
+    out: list[Directive] = []
+    for i, candidate in enumerate(chosen):
+        paragraph = paragraphs[candidate.para]
+        following = chosen[i + 1] if i + 1 < len(chosen) else None
+        end = clause_end(paragraph, candidate, following)
+        text, view = paragraph.text, paragraph.view
+        body = _strip_connector(_clean(text[candidate.start : end]))
+        if not body:
+            continue
+        verb = candidate.verb
+        written_verb = None
+        if verb is not None:
+            if candidate.kind == "trigger":
+                written_verb = text[candidate.start : candidate.start + len(verb)].lower()
+            else:
+                at = view.find(verb, candidate.units_end)
+                written_verb = text[at : at + len(verb)].lower() if at >= 0 else verb
+        action_from = candidate.units_end
+        out.append(
+            {
+                "item": candidate.item,
+                "kind": _kind(written_verb or "", view[action_from:end]),
+                "verb": written_verb,
+                "assignees": [_public(u) for u in candidate.assignees],
+                "text": body,
+                "deadline": _deadline(
+                    text, view, candidate.start, min(end, candidate.start + 1500), default_year
+                ),
+                "confidence": round(candidate.score, 3),
+            }
+        )
+    return out

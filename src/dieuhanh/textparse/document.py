@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .directives import chair_pattern, extract
+from .candidates import Paragraph, find
+from .directives import decide, from_candidates
 from .errors import ParseError
 from .folding import fold_view
 from .header import find_heading, is_legal_basis, read_date_line, read_issuer, read_number, split_legal_bases
@@ -95,8 +96,34 @@ def _sections_json(body: Body) -> list[dict[str, Any]]:
     return out
 
 
-def build_document(raw: str) -> dict[str, Any]:
-    """Parse the text of a notice, minutes or news report into a ``dieuhanh.notice/1`` document."""
+def _with_sentence_title(
+    title: str, labelled: list[tuple[str, str | None, bool]]
+) -> list[tuple[str, str | None, bool]]:
+    """A text without a headline opens with a sentence, which was read as the title: it may hold directives."""
+    if len(title) > 200 or title.rstrip().endswith((".", ";", ":")) or title[:1].isdigit():
+        numbered = re.match(r"(\d{1,2})\s*[.)]\s+", title)
+        if numbered:
+            return [(title[numbered.end() :], f".{numbered.group(1)}", False), *labelled]
+        return [(title, None, False), *labelled]
+    return labelled
+
+
+def body_paragraphs(labelled: list[tuple[str, str | None, bool]]) -> list[Paragraph]:
+    return [Paragraph(text, item, allowed) for text, item, allowed in labelled]
+
+
+def read_directives(
+    labelled: list[tuple[str, str | None, bool]], year: int | None, chaired_by: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """Candidate clauses of the body, decided by the directive model, as directives with their confidence."""
+    paras = body_paragraphs(labelled)
+    candidates = find(paras, chaired_by.get("name") if chaired_by else None)
+    chosen = decide(candidates)
+    return from_candidates(paras, chosen, year)
+
+
+def _read(raw: str) -> dict[str, Any]:
+    """The parts of a text: header, body paragraphs with their items, the session and the tail."""
     if len(raw) > MAX_CHARS:
         raise ParseError(
             f"Văn bản quá dài ({len(raw):,} ký tự); giới hạn {MAX_CHARS:,} ký tự.".replace(",", "."),
@@ -138,11 +165,59 @@ def build_document(raw: str) -> dict[str, Any]:
     year = int(held[:4]) if held else year
     all_body = [p for p, _, _ in body.labelled]
     chaired_by = chair(title, body.intro, all_body)
-    # Minutes and news reports also record others' views: outside the conclusions, keep what the chair asks.
-    said_by_chair = chair_pattern(chaired_by.get("name") if chaired_by else None)
-    directives = []
-    for text, item, allowed in _merge_colon_lists(body.labelled):
-        directives.extend(extract(text, item, year, None if allowed else said_by_chair))
+    return {
+        "header_text": header_text,
+        "title": title,
+        "doc_type": doc_type,
+        "number": number,
+        "place": place,
+        "issued_on": issued_on,
+        "legal_bases": legal_bases,
+        "body": body,
+        "all_body": all_body,
+        "year": year,
+        "kind": kind,
+        "held": held,
+        "opening": opening,
+        "chaired_by": chaired_by,
+        "paras": paras,
+        "tail_start": tail_start,
+        "labelled": _with_sentence_title(title, _merge_colon_lists(body.labelled)),
+    }
+
+
+def candidates_of(raw: str) -> tuple[list[Paragraph], list[Any]]:
+    """The body paragraphs of a text and its candidate directive clauses (for training and review)."""
+    parts = _read(raw)
+    paras = body_paragraphs(parts["labelled"])
+    chaired_by = parts["chaired_by"]
+    return paras, find(paras, chaired_by.get("name") if chaired_by else None)
+
+
+def build_document(raw: str) -> dict[str, Any]:
+    """Parse the text of a notice, minutes or news report into a ``dieuhanh.notice/1`` document."""
+    parts = _read(raw)
+    header_text, title, doc_type, body = (
+        parts["header_text"],
+        parts["title"],
+        parts["doc_type"],
+        parts["body"],
+    )
+    all_body, year, kind, held, opening = (
+        parts["all_body"],
+        parts["year"],
+        parts["kind"],
+        parts["held"],
+        parts["opening"],
+    )
+    chaired_by, paras, tail_start = parts["chaired_by"], parts["paras"], parts["tail_start"]
+    number, place, issued_on, legal_bases = (
+        parts["number"],
+        parts["place"],
+        parts["issued_on"],
+        parts["legal_bases"],
+    )
+    directives = read_directives(parts["labelled"], year, chaired_by)
     signature, recipients = read_tail(paras[tail_start:])
     return {
         "schema": SCHEMA,

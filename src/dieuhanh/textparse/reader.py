@@ -111,7 +111,17 @@ def read_docx(data: bytes) -> str:
 
 
 def read_pdf(data: bytes) -> str:
-    """The text layer of a PDF, page by page; a scanned PDF without one is refused with a clear message."""
+    """The text of a PDF: its text layer page by page, or, for a scan without one, what OCR reads."""
+    return _pdf_text(data)[0]
+
+
+def _letters(pages: list[str]) -> bool:
+    letters = sum(1 for page in pages for c in page if c.isalpha())
+    return not (letters < 20 * max(len(pages), 1) and letters < 200)
+
+
+def _pdf_text(data: bytes) -> tuple[str, bool]:
+    """(text, whether it was read by OCR)."""
     try:
         from pypdf import PdfReader
 
@@ -126,15 +136,19 @@ def read_pdf(data: bytes) -> str:
             code="bad_pdf",
             log_message=f"Unreadable PDF: {exc!r}",
         ) from exc
-    letters = sum(1 for page in pages for c in page if c.isalpha())
-    if letters < 20 * max(len(pages), 1) and letters < 200:
+    if _letters(pages):
+        return "\n\n".join(pages), False
+    from .ocr import ocr_pdf
+
+    text = ocr_pdf(data)
+    if not _letters([text]):
         raise ParseError(
-            "Tệp PDF không có lớp văn bản (có thể là bản quét): hãy nhận dạng ký tự (OCR) "
-            "hoặc dùng tệp DOCX, PDF gốc.",
+            "Tệp PDF không có lớp văn bản và nhận dạng ký tự (OCR) không đọc được chữ nào: hãy dùng bản quét "
+            "rõ hơn hoặc tệp DOCX, PDF gốc.",
             code="pdf_no_text",
-            log_message="PDF without a text layer (probably a scan).",
+            log_message="PDF without a text layer; OCR found no text.",
         )
-    return "\n\n".join(pages)
+    return text, True
 
 
 # --- HTML ----------------------------------------------------------------------------------------------
@@ -195,7 +209,8 @@ def read_bytes(data: bytes, filename: str | None = None) -> Source:
         )
     name = (filename or "").lower()
     if data.startswith(b"%PDF") or (name.endswith(".pdf") and b"%PDF" in data[:1024]):
-        return Source(read_pdf(data), "pdf", "pdf")
+        text, scanned = _pdf_text(data)
+        return Source(text, "pdf", "ocr" if scanned else "pdf")
     if data.startswith(b"PK\x03\x04"):
         try:
             is_docx = "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()

@@ -46,14 +46,14 @@ _BODY_RE = re.compile("|".join(_words(b.strip()) for b in _BODIES))
 _LEVEL = r"(?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|dac khu|tp\.?)"
 _COMMUNE_WORD = r"(?:xa|phuong|thi tran|huyen|thi xa|thanh pho|quan|dac khu|dia phuong|don vi hanh chinh|tx|tp\.?|tt)(?!\w)"
 _UNIT_WORD = r"(?:phong|so|ban|nganh|co quan|don vi|doan the|hoi|to chuc)"
-_LIST = r"(?:\s*[,;/]\s*(?:va\s+)?|\s+va\s+|\s*-\s*)(?:cac\s+)?"
+_LIST = r"(?:\s*[,;/]\s*(?:va\s+)?|\s+va\s+|\s*-\s*|\s+)(?:cac\s+)?"
 _GROUPS = [
     ("all", re.compile(
         r"(?:cac cap(?:,?\s+cac)?,?\s+nganh|cac nganh,?\s+cac cap|cac cap chinh quyen|ca he thong chinh tri"
         r"|cac cap uy(?: dang)?(?:,| va)\s+chinh quyen(?: cac cap)?|cac cap)"
     )),
     ("communes", re.compile(
-        rf"(?:(?:ubnd|uy ban nhan dan|chinh quyen)\s+)?(?:cac|cap)\s+{_COMMUNE_WORD}(?:{_LIST}{_COMMUNE_WORD})*"
+        rf"(?:(?:ubnd|uy ban nhan dan|chinh quyen)\s+)?(?:cac|cap|[0-9]{{1,3}})\s+{_COMMUNE_WORD}(?:{_LIST}{_COMMUNE_WORD})*"
     )),
     ("units", re.compile(rf"cac\s+{_UNIT_WORD}(?:\s+chuyen mon)?(?:{_LIST}{_UNIT_WORD}(?:\s+chuyen mon)?)*")),
 ]  # fmt: skip
@@ -65,6 +65,7 @@ _LEVEL_TAIL_RE = re.compile(rf"\s+(?:tren dia ban\s+)?{_LEVEL}(?!\w)")
 
 _ROLE_RE = re.compile(
     r"(?:cac\s+)?(?:dong chi\s+|d/c\s+)?(?P<role>chu tich|ct(?= ubnd)|thu truong|lanh dao|giam doc|truong phong"
+    r"|chanh(?= van phong| thanh tra)"
     r"|truong ban|truong|chi huy truong|bi thu)\s+(?=\S)"
 )
 _ROLES = {"chu tich": "chair", "ct": "chair", "bi thu": "head"}
@@ -226,15 +227,12 @@ def _person_at(text: str, view: str, pos: int) -> tuple[str, int] | None:
     found = person_name(text, match.end())
     if not found:
         return None
-    name, end = found
-    title = _PERSON_TITLE_RE.match(view, end)
-    if title:
-        full = _level_tail(text, view, title.end(), with_place=True)
-        return text[title.start("t") : full], full
-    return name, end
+    return found
 
 
-def read_mentions(text: str, pos: int = 0, view: str | None = None) -> tuple[list[Mention], int]:
+def read_mentions(
+    text: str, pos: int = 0, view: str | None = None, most: int = 60
+) -> tuple[list[Mention], int]:
     """Units named in ``text`` from ``pos`` on (just after a trigger word), and where their list ends."""
     if view is None:
         view = fold_view(text)
@@ -242,7 +240,7 @@ def read_mentions(text: str, pos: int = 0, view: str | None = None) -> tuple[lis
     pos = filler.end() if filler else pos
     found: list[Mention] = []
     end_of_units = pos
-    while pos < len(view):
+    while pos < len(view) and len(found) < most:
         start = pos
         if found:
             connector = _CONNECTOR_RE.match(view, pos)
@@ -287,7 +285,7 @@ def _mention_at(text: str, view: str, pos: int, start: int) -> Mention | None:
         if person is None:
             return None
         name, end = person
-        return Mention({"name": _canonical(name)}, start, end)
+        return Mention({"name": name, "person": "yes"}, start, end)
     if role:
         unit["role"] = role
     return Mention(unit, start, end)
@@ -297,3 +295,149 @@ def first_unit(text: str) -> Unit | None:
     """The first unit named at the start of ``text``, or None."""
     mentions, _ = read_mentions(text)
     return mentions[0].unit if mentions else None
+
+
+# Where the list of who is asked ends: a lower-case action word, or a clause mark.
+_ACTION_START_RE = re.compile(
+    r"(?:can|phai|co trach nhiem|chiu trach nhiem|chu tri|phoi hop|thuc hien|trien khai|to chuc|kiem tra|ra soat"
+    r"|theo doi|don doc|bao cao|chi dao|huong dan|tang cuong|nghien cuu|tham muu|xay dung|hoan thien|hoan thanh"
+    r"|hoan chinh|chuan bi|tap trung|quan tam|day manh|dam bao|bao dam|thong bao|tuyen truyen|cung cap|bo tri"
+    r"|xu ly|giai quyet|tong hop|lap|gui|nghiem tuc|chu dong|quyet liet|khan truong|tiep tuc|thuong xuyen"
+    r"|ra quan|cap nhat|phan cong|tham dinh|khac phuc|van dong|sap xep|kien toan|day nhanh|tich cuc|lam tot"
+    r"|tiep thu|rut kinh nghiem|giup|ho tro|tao dieu kien|quan ly|bo sung|dieu chinh|danh gia|de xuat|khong"
+    r"|som|kip thoi|nhanh chong|sat sao|dong thoi|trong|tai|theo|de|nham|ve|doi voi|truoc|sau khi|khi|neu"
+    r"|giam sat|dang tai|tiep nhan|xac minh|thu hoi|ban hanh|trinh|co(?! quan| so)|duy tri|phat huy|nang cao|uu tien|lien he|cu)(?!\w)"
+)
+_LEADING_RE = re.compile(r"(?:cho|doi voi|toi|den)\s+")
+_MAX_PIECE_WORDS = 12
+_JOINERS = frozenset({"va", "cung", "hoac"})
+_NEXT_WORDS_RE = re.compile(r"\s+(\S+)(?:\s+(\S+))?")
+
+
+def _name_goes_on(text: str, pos: int) -> bool:
+    """After a small word, a name goes on when a capital or "và" + capital follows ("Phát thanh và Truyền")."""
+    following = _NEXT_WORDS_RE.match(text, pos)
+    if not following:
+        return False
+    first, second = following.group(1), following.group(2) or ""
+    return first[:1].isupper() or (first == "và" and second[:1].isupper())
+
+
+def _looks_named(text: str) -> bool:
+    words = text.split()
+    return bool(words) and len(words) <= _MAX_PIECE_WORDS and any(w[:1].isupper() for w in words[:3])
+
+
+def _unresolved(text: str) -> Unit | None:
+    """A mention read by its shape only ('Báo Hải Phòng', 'cơ quan chức năng'), kept for review."""
+    name = text.strip(" ,;:.-()")
+    view = fold_view(name)
+    if not name or len(name.split()) > _MAX_PIECE_WORDS:
+        return None
+    if view.startswith(("cac ", "co quan", "to chuc", "doanh nghiep")):
+        key = "units"
+        if re.search(r"(?<!\w)(?:xa|phuong|thi tran|huyen|quan|thi xa|dia phuong|dac khu)(?!\w)", view):
+            key = "communes"
+        elif re.search(r"(?<!\w)cap(?!\w)", view) and "nganh" in view:
+            key = "all"
+        return {"name": name, "group": key, "resolved": "no"}
+    if not _looks_named(name):
+        return None
+    return {"name": _canonical(name), "resolved": "no"}
+
+
+def _piece_end(text: str, view: str, start: int, limit: int) -> int:
+    """Where one name of a list ends: a comma or bracket, 'và' before another name, or an action word."""
+    end = start
+    lower_run = capital_run = 0
+    for index, word in enumerate(re.finditer(r"[^\W_]+(?:[./&-][^\W_]+)*", view[start:limit])):
+        at = start + word.start()
+        between = view[end:at]
+        if index and any(c in between for c in ",;():.\n"):
+            break
+        folded = word.group(0)
+        capital = text[at].isupper() or text[at].isdigit()
+        if index and folded in _JOINERS:
+            following = re.match(r"\s*([^\W_]+)", view[start + word.end() : limit])
+            nxt = following.group(1) if following else ""
+            nxt_at = start + word.end() + (following.start(1) if following else 0)
+            if not nxt or not text[nxt_at].isupper() or nxt in _HEAD_WORDS:
+                break
+            end = start + word.end()
+            continue
+        if index and not capital:
+            # after a run of capitalised words ("Báo Hải Phòng") a small word starts what is asked
+            if _ACTION_START_RE.match(view, at) or folded in _JOINERS:
+                break
+            if capital_run >= 2 and not _name_goes_on(text, start + word.end()):
+                break
+            lower_run += 1
+            capital_run = 0
+            if lower_run > 4:
+                break
+        else:
+            lower_run = 0
+            capital_run = capital_run + 1 if capital else 0
+        end = start + word.end()
+    return end
+
+
+def read_assignees(
+    text: str, pos: int, view: str | None = None, limit: int | None = None
+) -> tuple[list[Unit], int]:
+    """Everyone a clause addresses from ``pos`` (just after its trigger) to where its action starts.
+
+    Known shapes (units, groups, office-holders) come from the mention readers; a part of the list that is no
+    known shape but looks like a name ('Báo Hải Phòng') or a group ('cơ quan chức năng') is kept with
+    ``resolved: "no"`` so the Office can review it, never dropped.
+    """
+    if view is None:
+        view = fold_view(text)
+    limit = min(len(view) if limit is None else limit, pos + 400)
+    units: list[Unit] = []
+    i = pos
+    end_of_units = pos
+    while i < limit:
+        while i < limit and view[i] in " ,;":
+            i += 1
+        leading = _LEADING_RE.match(view, i)
+        if leading and not units:
+            i = leading.end()
+        joiner = re.match(r"(?:(?:chu tri\s*,?\s*)?(?:cung voi|cung|voi|va|hoac))\s+", view[i:limit])
+        if joiner and units:
+            i += joiner.end()
+        if i >= limit or view[i] in ".:(" or (_ACTION_START_RE.match(view, i) and not text[i].isupper()):
+            break
+        mention = _mention_at(text, view, i, i)
+        piece_end = _piece_end(text, view, i, limit)
+        unit: Unit | None
+        if mention is not None and (mention.unit.get("group") or mention.end >= piece_end):
+            unit, next_i = mention.unit, mention.end
+        elif mention is not None:
+            unit = {**mention.unit, "name": _canonical(text[i:piece_end].strip())}
+            if mention.unit.get("role"):
+                role_match = _ROLE_RE.match(view, i)
+                named_from = role_match.end() if role_match else i
+                unit["name"] = _canonical(text[named_from:piece_end].strip())
+            next_i = piece_end
+        else:
+            unit, next_i = _unresolved(text[i:piece_end]), piece_end
+        if unit is None or next_i <= i:
+            break
+        if unit not in units:
+            units.append(unit)
+        i = end_of_units = next_i
+        # "ông Nguyễn Văn A, Phó Chủ tịch UBND tỉnh": the office after a person's name says who it is
+        title = _PERSON_TITLE_RE.match(view, i)
+        if title and units[-1].get("person"):
+            i = end_of_units = _level_tail(text, view, title.end(), with_place=True)
+    return units, end_of_units
+
+
+def _first_action(text: str, view: str, start: int, end: int) -> int:
+    """Where the first lower-case action word after ``start`` begins (``end`` when none)."""
+    for word in re.finditer(r"[^\W_]+", view[start:end]):
+        at = start + word.start()
+        if word.start() and not text[at].isupper() and _ACTION_START_RE.match(view, at):
+            return at
+    return end

@@ -1,0 +1,392 @@
+"""Candidate directive clauses, found with high recall, each with the features a model decides it by.
+
+A candidate starts at every trigger word ("giao", "yêu cầu", "đề nghị", "chỉ đạo", "phân công") and at every
+clause whose subject is a unit followed by what it must do ("Các phòng, ban cần …", "Sở Y tế hướng dẫn …",
+"Phòng Văn hóa và Thông tin: xây dựng …"). Only what is never a directive is dropped here, by the words
+themselves: "giao thông", "bàn giao", "theo đề nghị của". Whether a candidate is a directive (said by the chair,
+not narrated, not a delegate's proposal, not a caption) is left to ``dieuhanh.textparse.model``.
+
+The features are plain strings ("verb=giao", "before=da", "chair_before"), so the model is a table of weights
+that a person can read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .folding import fold_view, word_matches
+from .layout import sentence_ends
+from .units import Unit, read_assignees, read_mentions
+
+TRIGGER_RE = re.compile(r"(?:giao|yeu cau|de nghi|chi dao|phan cong)(?!\w)")
+TRIGGERS = frozenset({"giao", "yeu cau", "de nghi", "chi dao", "phan cong"})
+# Words before a trigger that make another word of it ("bàn giao", "theo đề nghị của", "sự chỉ đạo").
+_NOT_AFTER = frozenset({"theo", "su", "xet"})
+_NOT_AFTER_GIAO = frozenset({"ban", "chuyen", "ket", "duoc", "nhan"})
+# Words after "giao" that make another word of it ("giao thông", "giao ban", "giao đất").
+_GIAO_NOT_BEFORE = frozenset({
+    "thong", "ban", "dich", "luu", "dat", "nhan", "khoan", "nop", "quyen", "tiep", "hang", "huu", "thoa",
+    "duc", "thua", "lo", "thue", "von"
+})  # fmt: skip
+MODALS = ("co trach nhiem", "chiu trach nhiem", "can phai", "can", "phai", "khan truong", "tiep tuc")
+_MODAL_RE = re.compile(r"\s*(?:" + "|".join(MODALS) + r")(?!\w)")
+# An action verb right after a subject: the subject is asked to do something ("Sở Y tế hướng dẫn …").
+_ACTION_RE = re.compile(
+    r"\s*(?:chu tri|phoi hop|thuc hien|trien khai|to chuc|kiem tra|ra soat|theo doi|don doc|bao cao|chi dao"
+    r"|huong dan|tang cuong|nghien cuu|tham muu|xay dung|hoan thien|hoan thanh|chuan bi|tap trung|quan tam"
+    r"|day manh|dam bao|bao dam|thong bao|tuyen truyen|cung cap|bo tri|xu ly|giai quyet|tong hop|lap|gui"
+    r"|nghiem tuc|chu dong|quyet liet|khan truong|tiep tuc|thuong xuyen|ra quan|cap nhat|phan cong|tham dinh"
+    r"|rut kinh nghiem|khac phuc|van dong|sap xep|kien toan|day nhanh|tich cuc|lam tot|tiep thu)(?!\w)"
+)
+_CHAIR_RE = re.compile(r"chu tich|chu tri|chu toa|ket luan|pho chu tich|giam doc|bi thu|truong ban|lanh dao")
+_DELEGATES_RE = re.compile(
+    r"dai bieu|y kien|cu tri|(?<!ban )nhan dan|doanh nghiep|thao luan|tham luan|kien nghi|de xuat|phan anh"
+    r"|nguoi dan"
+)
+# "- Ông Trần Văn Bé, Trưởng Công an xã: đề nghị …": a speaker's words, in the opinions part of minutes.
+_SPEAKER_LABEL_RE = re.compile(r"^[\s\-+•*–]*(?:ong|ba|anh|chi|dong chi|d/c|dai bieu)\s+[^:.;]{1,100}:\s*$")
+# "Tại phiên họp, các đại biểu đã thảo luận, đề nghị …": delegates are who asks.
+_DELEGATE_SUBJECT_RE = re.compile(
+    r"^[\s\-+•*–]*(?:[^,.;]{0,60},\s*)?(?:cac|nhieu|mot so|mot)?\s*(?:dai bieu|cu tri|doanh nghiep|nguoi dan"
+    r"|y kien)(?!\w)"
+)
+# "đã chỉ đạo", "vừa giao", "từng yêu cầu": what was ordered before, told as news.
+_NARRATIVE_RE = re.compile(r"(?:^|\s)(?:da|dang|tung|vua|truoc do|da tung|cung da)\s*$")
+_CAPTION_RE = re.compile(r"(?:^|[\s(])(?:anh|clip|video|nguon)\s*:", re.IGNORECASE)
+_SAID_RE = re.compile(r"(?:yeu cau|de nghi|nhan manh|chi dao|ket luan|luu y|phat bieu|khang dinh)\s*:?\s*$")
+# Where a clause may open: a paragraph start or a marker, after a sentence end, a semicolon or a colon.
+_OPENER_RE = re.compile(
+    r"[\s\-+•*–—▪●◦]*(?:(?:dieu\s+)?(?:[0-9]{1,2}(?:\.[0-9]{1,2})*|[a-zđ])\s*[.)/:]\s*)?"
+    r"(?:(?:dong thoi|ngoai ra|mat khac|tiep theo|sau do|ben canh do|rieng)\s*,?\s*)?"
+)
+_ADVERBIAL_RE = re.compile(
+    r"(?:trong|truoc|tu nay|tu nay den|den|sau|thoi gian toi|trong thoi gian toi|doi voi|ve|nam|quy|thang"
+    r"|de|nham|tai|khi)[^,.;:]{0,60},\s*"
+)
+_WORD_RE = re.compile(r"[a-z0-9]+")
+_WINDOW = 300
+# A sentence of a real document holds a handful of clauses; beyond these it is a list or noise, not directives.
+MAX_PER_SENTENCE = 24
+# Function words whose presence beside a candidate says how it is used; other words are not features.
+_CUE_WORDS = frozenset({
+    "duoc", "cac", "nhung", "da", "se", "dang", "va", "thoi", "cung", "con", "tiep", "luu", "y", "tuc",
+    "nhu", "sau", "cho", "voi", "de", "la", "thi", "nay", "do", "ma", "moi", "tung", "vua", "tai", "trong",
+    "can", "phai", "co", "chu", "chiu", "khan", "nghiem", "tap", "tang", "chi", "lanh", "thu", "ket", "luan",
+    "bieu", "nghi", "cau", "tri", "chinh", "hoan", "theo", "bao", "kiem", "to", "ra", "trien", "thuc", "xay",
+})  # fmt: skip
+# "Văn phòng HĐND-UBND huyện thông báo để các cơ quan, đơn vị biết, thực hiện": the notice's closing formula.
+_CLOSING_FORMULA_RE = re.compile(
+    r"\s*(?:xin\s+)?(?:thong bao|sao gui)\s+(?:de|den|cho|ket luan|y kien)(?!\w)"
+)
+
+
+@dataclass
+class Candidate:
+    """A clause that may be a directive: where it starts in its paragraph, its trigger and its units."""
+
+    para: int
+    item: str | None
+    start: int
+    verb: str | None
+    kind: str  # "trigger" or "subject"
+    assignees: list[Unit]
+    units_end: int
+    sentence_end: int
+    features: list[str] = field(default_factory=list)
+    score: float = 0.0
+    listed: bool = False  # "giao nhiệm vụ cụ thể như sau: Sở A: …; Sở B: …": the units open the points
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of the body with its item label, whether it is in the conclusions, and its views."""
+
+    text: str
+    item: str | None
+    conclusions: bool
+    view: str = ""
+    ends: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.view = fold_view(self.text)
+        self.ends = sentence_ends(self.text)
+
+    def sentence_start(self, pos: int) -> int:
+        index = bisect.bisect_right(self.ends, pos)
+        return self.ends[index - 1] if index else 0
+
+    def sentence_end(self, pos: int) -> int:
+        index = bisect.bisect_right(self.ends, pos)
+        return self.ends[min(index, len(self.ends) - 1)]
+
+
+def _words(view: str) -> list[str]:
+    return _WORD_RE.findall(view)
+
+
+def _trigger_candidates(p: Paragraph, index: int) -> list[Candidate]:
+    out: list[Candidate] = []
+    per_sentence: dict[int, int] = {}
+    for match in word_matches(TRIGGER_RE, p.view):
+        start, end = match.span()
+        sentence_end = p.sentence_end(start)
+        per_sentence[sentence_end] = per_sentence.get(sentence_end, 0) + 1
+        if per_sentence[sentence_end] > MAX_PER_SENTENCE:
+            continue
+        verb = match.group(0)
+        before = p.view[max(0, start - 12) : start].split()
+        if before and (before[-1] in _NOT_AFTER or (verb == "giao" and before[-1] in _NOT_AFTER_GIAO)):
+            continue
+        after = p.view[end : end + 12].split()
+        if (
+            verb == "giao"
+            and after
+            and after[0] in _GIAO_NOT_BEFORE
+            and not p.text[end + 1 : end + 2].isupper()
+        ):
+            continue
+        listed = _LIST_INTRO_RE.match(p.view, end)
+        if listed:
+            assignees, units_end = _listed_units(p, listed.end(), sentence_end), listed.end()
+            out.append(
+                Candidate(
+                    index, p.item, start, verb, "trigger", assignees, units_end, sentence_end, listed=True
+                )
+            )
+            continue
+        assignees, units_end = read_assignees(p.text, end, p.view, sentence_end)
+        if not assignees:
+            assignees = _named_before(p, start)
+        out.append(Candidate(index, p.item, start, verb, "trigger", assignees, units_end, sentence_end))
+    return out
+
+
+def _clause_starts(p: Paragraph) -> list[int]:
+    starts = [0] + [e for e in p.ends[:-1]]
+    starts += [m.end() for m in re.finditer(r"[;:]", p.view)]
+    return sorted(set(starts))
+
+
+def _subject_candidates(p: Paragraph, index: int) -> list[Candidate]:
+    out: list[Candidate] = []
+    per_sentence: dict[int, int] = {}
+    for pos in _clause_starts(p):
+        sentence_end = p.sentence_end(pos)
+        per_sentence[sentence_end] = per_sentence.get(sentence_end, 0) + 1
+        if per_sentence[sentence_end] > MAX_PER_SENTENCE:
+            continue
+        opener = _OPENER_RE.match(p.view, pos)
+        at = opener.end() if opener else pos
+        mentions, units_end = read_mentions(p.text, at, p.view, 8)
+        if not mentions:
+            adverbial = _ADVERBIAL_RE.match(p.view, at)
+            if adverbial:
+                mentions, units_end = read_mentions(p.text, adverbial.end(), p.view, 8)
+        if not mentions or (mentions[0].start - at > 60 and not mentions):
+            continue
+        rest = p.view[units_end : units_end + 30]
+        if not rest.strip():
+            continue
+        start = mentions[0].start
+        while start < len(p.view) and p.view[start] == " ":
+            start += 1
+        sentence_end = p.sentence_end(start)
+        assignees, read_end = read_assignees(p.text, start, p.view, sentence_end)
+        units_end = max(units_end, read_end)
+        modal = _MODAL_RE.match(p.view, units_end)
+        verb = p.view[modal.start() : modal.end()].strip() if modal else None
+        out.append(Candidate(index, p.item, start, verb, "subject", assignees, units_end, sentence_end))
+    return out
+
+
+# "giao nhiệm vụ cụ thể như sau: Sở Tài chính: …; Sở Kế hoạch và Đầu tư: …" (the list joined from bullets).
+_LIST_INTRO_RE = re.compile(
+    r"\s*(?:(?:cac\s+)?nhiem vu(?:\s+cu the)?(?:\s+(?:nhu sau|sau))?|nhu sau|cu the)?\s*:\s*"
+)
+
+
+_POINT_RE = re.compile(r"[;:]\s*")
+
+
+def _listed_units(p: Paragraph, pos: int, limit: int) -> list[Unit]:
+    """Units that open the points of a list ('Sở Tài chính: chủ trì …; Công an tỉnh: …')."""
+    units: list[Unit] = []
+    starts = [pos, *[m.end() for m in _POINT_RE.finditer(p.view, pos, limit)][:40]]
+    for at in starts:
+        mentions, end = read_mentions(p.text, at, p.view, 8)
+        if mentions and p.view[end : end + 2].strip().startswith(":"):
+            units.extend(m.unit for m in mentions if m.unit not in units)
+    return units
+
+
+_ABOUT_RE = re.compile(r"(?:doi voi|rieng|voi|giao cho)\s+")
+
+
+def _named_before(p: Paragraph, start: int) -> list[Unit]:
+    """'Đối với Phòng Tài chính - Kế hoạch, yêu cầu …': the unit named before a trigger that names none."""
+    sent_start = p.sentence_start(start)
+    opener = _OPENER_RE.match(p.view, sent_start)
+    at = opener.end() if opener else sent_start
+    about = _ABOUT_RE.match(p.view, at)
+    if not about or about.end() >= start:
+        return []
+    assignees, _ = read_assignees(p.text, about.end(), p.view, start)
+    return [u for u in assignees if "resolved" not in u]
+
+
+def ruled_out(candidate: Candidate) -> bool:
+    """What the conventions exclude whatever the model says: a delegate's proposal not taken up by the chair."""
+    features = candidate.features
+    return "delegate_speaks" in features or "closing_formula" in features or "narrative" in features
+
+
+def addressed(candidate: Candidate) -> bool:
+    """A trigger clause addressed to units the reader knows, opening its own clause: a directive by the
+    conventions' definition, whatever the model says (it decides the cases the definition leaves open)."""
+    features = candidate.features
+    opens_conclusion = f"{candidate.kind}:at_sentence_start" in features and "conclusions" in features
+    return (
+        candidate.kind == "trigger"
+        and (any("resolved" not in unit for unit in candidate.assignees) or opens_conclusion)
+        and ("previous_in_sentence" not in features or "previous_sep=;" in features)
+        and "before=duoc" not in features
+        and "before=cac" not in features
+        and "before=nhung" not in features
+    )
+
+
+def find(paragraphs: list[Paragraph], chair_name: str | None = None) -> list[Candidate]:
+    """Every candidate clause of the body, in order, with its features."""
+    chair_re = (
+        _CHAIR_RE
+        if not chair_name
+        else re.compile(_CHAIR_RE.pattern + "|" + re.escape(fold_view(chair_name)))
+    )
+    out: list[Candidate] = []
+    for index, p in enumerate(paragraphs):
+        found = _trigger_candidates(p, index)
+        starts = {c.start for c in found}
+        lists = [(c.start, c.sentence_end) for c in found if c.listed]
+        for c in _subject_candidates(p, index):
+            inside_list = any(start < c.start < end for start, end in lists)
+            if not inside_list and not any(abs(c.start - s) < 3 for s in starts):
+                found.append(c)
+        found.sort(key=lambda c: c.start)
+        for i, c in enumerate(found):
+            c.features = _features(paragraphs, index, c, found[i - 1] if i else None, chair_re)
+        out.extend(found)
+    return out
+
+
+def _features(
+    paragraphs: list[Paragraph],
+    index: int,
+    c: Candidate,
+    previous: Candidate | None,
+    chair_re: re.Pattern[str],
+) -> list[str]:
+    p = paragraphs[index]
+    view = p.view
+    sent_start = p.sentence_start(c.start)
+    # what precedes in the sentence, bounded so a run-on sentence of many triggers stays linear
+    sent_start = max(sent_start, c.start - _WINDOW)
+    before = view[sent_start : c.start]
+    before_words = _words(before)
+    after_words = _words(view[c.units_end : c.units_end + 60])
+    f = [f"type={c.kind}", f"verb={c.verb or '-'}"]
+    f.append(f"{c.kind}:verb={c.verb or '-'}")
+    if c.assignees:
+        f.append("mention")
+        f.append(f"{c.kind}:mention")
+        for unit in c.assignees[:3]:
+            f.append(f"group={unit.get('group') or '-'}")
+            if unit.get("role"):
+                f.append("role")
+            if unit.get("resolved"):
+                f.append(f"{c.kind}:unresolved")
+            if unit.get("person"):
+                f.append("person")
+    else:
+        f.append(f"{c.kind}:no_mention")
+    opener = _OPENER_RE.match(view, sent_start)
+    stripped_start = opener.end() if opener else sent_start
+    if c.start <= stripped_start + 1:
+        f.append(f"{c.kind}:at_sentence_start")
+    if before_words:
+        last = before_words[-1]
+        word = last if last in _CUE_WORDS else ("chair" if chair_re.search(before[-25:]) else "other")
+        f.append(f"before={word}")
+        f.append(f"{c.kind}:before={word}")
+    else:
+        f.append(f"{c.kind}:before=^")
+    if after_words and after_words[0] in _CUE_WORDS:
+        f.append(f"after1={after_words[0]}")
+    if _NARRATIVE_RE.search(before[-12:]):
+        f.append("narrative")
+    if chair_re.search(before):
+        f.append("chair_before")
+        if _DELEGATES_RE.search(before):
+            f.append("chair_and_delegates_before")
+    elif _DELEGATES_RE.search(before):
+        f.append("delegates_before")
+    clause = re.split(r"[,;]", before)[-1]
+    speaker = _SPEAKER_LABEL_RE.match(before)
+    if (
+        (speaker and not p.conclusions)
+        or (_DELEGATES_RE.search(clause) and not chair_re.search(clause))
+        or (_DELEGATE_SUBJECT_RE.match(before) and not chair_re.search(before))
+    ):
+        f.append("delegate_speaks")
+    if _SAID_RE.search(before):
+        f.append("said_before")
+    prev_sentence = view[p.sentence_start(max(sent_start - 1, 0)) : sent_start] if sent_start else ""
+    if not prev_sentence and index:
+        prev_sentence = paragraphs[index - 1].view[-200:]
+    if chair_re.search(prev_sentence):
+        f.append("chair_prev_sentence")
+    if prev_sentence.rstrip().endswith(":"):
+        f.append("after_colon_sentence")
+    if before.rstrip().endswith(":"):
+        f.append("after_colon")
+    if before.rstrip().endswith(";"):
+        f.append("after_semicolon")
+    if p.conclusions:
+        f.append("conclusions")
+    if p.item:
+        f.append("item")
+    if index == 0:
+        f.append("first_paragraph")
+    sentence = p.text[sent_start : min(c.sentence_end, c.start + _WINDOW)]
+    following = paragraphs[index + 1].text[:12] if index + 1 < len(paragraphs) else ""
+    if _CAPTION_RE.search(sentence) or _CAPTION_RE.match(following.strip()):
+        f.append("caption")
+    if not p.text.rstrip().endswith((".", ";", ":", "!", "?", "\u2026", ",")) and len(p.text) < 300:
+        f.append("unterminated_short")
+    if '"' in before or "“" in before:
+        f.append("quoted")
+    if previous is not None and previous.sentence_end == c.sentence_end:
+        between = view[previous.start : c.start]
+        f.append("previous_in_sentence")
+        if ";" in between:
+            f.append("previous_sep=;")
+        elif between.rstrip().endswith((",", " va", "dong thoi")):
+            f.append("previous_sep=,")
+        else:
+            f.append("previous_sep=none")
+    if _CLOSING_FORMULA_RE.match(view, c.units_end):
+        f.append("closing_formula")
+    if c.kind == "subject":
+        if c.verb:
+            f.append("subject:modal")
+        elif TRIGGER_RE.match(view, c.units_end + 1):
+            f.append("subject:trigger")
+            f.append("subject:trigger=" + view[c.units_end + 1 : c.units_end + 8].split()[0])
+        elif _ACTION_RE.match(view, c.units_end):
+            f.append("subject:action")
+        elif view[c.units_end : c.units_end + 3].strip().startswith(":"):
+            f.append("subject:colon")
+        else:
+            f.append("subject:other")
+    return f
