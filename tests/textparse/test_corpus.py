@@ -98,3 +98,17 @@ def test_the_split_is_by_issuing_body_and_stable() -> None:
     assert all(len(halves) == 1 for halves in by_issuer.values())
     if len(by_issuer) >= 10:
         assert {d.half for d in DOCUMENTS} == {"dev", "test"}
+
+
+def test_gold_group_labels_follow_the_one_rule() -> None:
+    from dieuhanh.textparse.folding import fold_view
+    from dieuhanh.vn.unitwords import group_key
+
+    wrong = [
+        (doc.stem, unit["name"], unit["group"])  # type: ignore[attr-defined]
+        for doc in DOCUMENTS
+        for directive in doc.gold.get("directives") or []  # type: ignore[attr-defined]
+        for unit in directive.get("assignees") or []
+        if unit.get("group") and group_key(fold_view(unit["name"])) != unit["group"]
+    ]
+    assert wrong == []

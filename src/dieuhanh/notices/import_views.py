@@ -138,8 +138,11 @@ def import_notice(request: HttpRequest) -> HttpResponse:
             staged = _staging() / token
             if not staged.exists():
                 raise DomainError("Tệp đã hết hạn, hãy tải lên lại.", code="staged_missing")
+            read_as = _staging() / f"{token}.json"
             upload = importing.parse_upload(
-                staged.read_bytes(), request.session.get(f"notice-import-{token}", "")
+                staged.read_bytes(),
+                request.session.get(f"notice-import-{token}", ""),
+                tuple(json.loads(read_as.read_text(encoding="utf-8"))) if read_as.exists() else None,
             )
             reviewed, kept = _corrected(request.POST, upload.document)
             with transaction.atomic():
@@ -157,6 +160,7 @@ def import_notice(request: HttpRequest) -> HttpResponse:
                     kept=kept,
                 )
             staged.unlink(missing_ok=True)
+            read_as.unlink(missing_ok=True)
             messages.success(request, "Đã ghi thông báo, phiên họp và các nhiệm vụ.")
             return redirect("notices:detail", pk=notice.pk)
         if request.method == "POST":
@@ -167,6 +171,10 @@ def import_notice(request: HttpRequest) -> HttpResponse:
             upload = importing.parse_upload(data, file.name or "")
             token = secrets.token_hex(16)
             (_staging() / token).write_bytes(data)
+            (_staging() / f"{token}.json").write_text(
+                json.dumps([upload.source_text, upload.kind, upload.encoding], ensure_ascii=False),
+                encoding="utf-8",
+            )
             request.session[f"notice-import-{token}"] = file.name or ""
             directives = _review_rows(upload.document, person.issuer)
             context.update(

@@ -55,8 +55,11 @@ def check_upload(data: bytes, filename: str) -> None:
         check_office_zip(data, filename or "tệp")
 
 
-def parse_upload(data: bytes, filename: str) -> ParsedUpload:
-    """Parse an uploaded notice; a file imported before, an oversized or unreadable one is refused."""
+def parse_upload(data: bytes, filename: str, read: tuple[str, str, str] | None = None) -> ParsedUpload:
+    """Parse an uploaded notice; a file imported before, an oversized or unreadable one is refused.
+
+    ``read`` is (text, kind, encoding) of this file read before (the review step keeps it, so a scan is not
+    read by OCR twice)."""
     from dieuhanh.textparse import ParseError, parse_text
     from dieuhanh.textparse.reader import read_bytes
 
@@ -69,11 +72,13 @@ def parse_upload(data: bytes, filename: str) -> ParsedUpload:
             code="import_duplicate",
         )
     try:
-        source = read_bytes(data, filename)
-        document = parse_text(source.text)
+        if read is None:
+            source = read_bytes(data, filename)
+            read = (source.text, source.kind, source.encoding)
+        document = parse_text(read[0])
     except ParseError as exc:
         raise DomainError(exc.message, code="parse_failed", log_message=exc.log_message) from exc
-    return ParsedUpload(document, source.text, source.kind, source.encoding, digest)
+    return ParsedUpload(document, read[0], read[1], read[2], digest)
 
 
 def _date(value: Any) -> dt.date | None:

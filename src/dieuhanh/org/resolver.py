@@ -16,51 +16,26 @@ from django.db.models import Prefetch
 
 from dieuhanh.core.errors import DomainError
 from dieuhanh.vn.abbrev import key_variants, match_key
+from dieuhanh.vn.unitwords import group_key
 
 from .models import GroupKey, Unit, UnitAlias, UnitGroup
 
 ALL = "all"
 
-# Group mentions, as match keys (no diacritics, no "và", UBND/HĐND short). Longest first at match time.
-_GROUP_PHRASES: dict[str, str] = {}
-for _phrase in (
-    "ubnd cac xa thi tran",
-    "ubnd cac xa phuong thi tran",
-    "ubnd cac xa phuong",
-    "ubnd cac phuong xa",
-    "ubnd cac xa",
-    "ubnd cac phuong",
-    "ubnd cac thi tran",
-    "ubnd cap xa",
-    "cac xa thi tran",
-    "cac xa phuong thi tran",
-    "cac xa phuong",
-    "cac phuong xa",
-    "cac xa",
-    "cac phuong",
-    "cac dia phuong",
-):
-    _GROUP_PHRASES[_phrase] = GroupKey.COMMUNES
-for _phrase in (
-    "cac phong co quan don vi",
-    "cac phong ban nganh",
-    "cac phong ban co quan don vi",
-    "cac phong ban don vi",
-    "cac phong don vi",
-    "cac co quan don vi",
-    "cac co quan chuyen mon",
-    "cac so ban nganh",
-    "cac ban nganh",
-    "cac nganh",
-    "cac don vi",
-    "cac co quan",
-    "cac phong ban",
-):
-    _GROUP_PHRASES[_phrase] = GroupKey.UNITS
-for _phrase in ("cac phong chuyen mon", "cac phong", "cac so"):
-    _GROUP_PHRASES[_phrase] = GroupKey.DEPARTMENTS
-for _phrase in ("cac cap cac nganh", "cac cap nganh", "cac cap chinh quyen", "ca he thong chinh tri"):
-    _GROUP_PHRASES[_phrase] = ALL
+# Group mentions, as match keys (no diacritics, no "và", UBND/HĐND short); their labels come from the one rule
+# in ``dieuhanh.vn.unitwords``. Longest first at match time.
+_GROUP_PHRASES: dict[str, str] = {
+    phrase: group_key(phrase)
+    for phrase in (
+        "ubnd cac xa thi tran", "ubnd cac xa phuong thi tran", "ubnd cac xa phuong", "ubnd cac phuong xa",
+        "ubnd cac xa", "ubnd cac phuong", "ubnd cac thi tran", "ubnd cap xa", "cac xa thi tran",
+        "cac xa phuong thi tran", "cac xa phuong", "cac phuong xa", "cac xa", "cac phuong", "cac dia phuong",
+        "cac phong co quan don vi", "cac phong ban nganh", "cac phong ban co quan don vi", "cac phong ban don vi",
+        "cac phong don vi", "cac co quan don vi", "cac co quan chuyen mon", "cac so ban nganh", "cac ban nganh",
+        "cac nganh", "cac don vi", "cac co quan", "cac phong ban", "cac phong chuyen mon", "cac phong", "cac so",
+        "cac cap cac nganh", "cac cap nganh", "cac cap chinh quyen", "ca he thong chinh tri",
+    )
+}  # fmt: skip
 
 _ROLE_PHRASES: dict[tuple[str, ...], str] = {
     ("chu", "tich"): "chair",

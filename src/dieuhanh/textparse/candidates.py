@@ -52,6 +52,8 @@ _DELEGATE_SUBJECT_RE = re.compile(
     r"^[\s\-+•*–]*(?:[^,.;]{0,60},\s*)?(?:cac|nhieu|mot so|mot)?\s*(?:dai bieu|cu tri|doanh nghiep|nguoi dan"
     r"|y kien)(?!\w)"
 )
+# "UBND huyện đã chỉ đạo …": a subject followed by what it already did.
+_TOLD_RE = re.compile(r"\s*(?:da|dang|vua|tung|cung da|da tung|cung dang)\s")
 # "đã chỉ đạo", "vừa giao", "từng yêu cầu": what was ordered before, told as news.
 _NARRATIVE_RE = re.compile(r"(?:^|\s)(?:da|dang|tung|vua|truoc do|da tung|cung da)\s*$")
 _CAPTION_RE = re.compile(r"(?:^|[\s(])(?:anh|clip|video|nguon)\s*:", re.IGNORECASE)
@@ -323,7 +325,7 @@ def _features(
         f.append(f"{c.kind}:before=^")
     if after_words and after_words[0] in _CUE_WORDS:
         f.append(f"after1={after_words[0]}")
-    if _NARRATIVE_RE.search(before[-12:]):
+    if _NARRATIVE_RE.search(before[-12:]) or (c.kind == "subject" and _TOLD_RE.match(view, c.units_end)):
         f.append("narrative")
     if chair_re.search(before):
         f.append("chair_before")
@@ -346,6 +348,8 @@ def _features(
         prev_sentence = paragraphs[index - 1].view[-200:]
     if chair_re.search(prev_sentence):
         f.append("chair_prev_sentence")
+    if TRIGGER_RE.search(prev_sentence) or (index and TRIGGER_RE.search(paragraphs[index - 1].view[-300:])):
+        f.append(f"{c.kind}:order_before")
     if prev_sentence.rstrip().endswith(":"):
         f.append("after_colon_sentence")
     if before.rstrip().endswith(":"):

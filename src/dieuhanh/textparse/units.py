@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dieuhanh.vn.abbrev import canonical_name
+from dieuhanh.vn.unitwords import group_key
 
 from .folding import capitalised_run, fold_view, is_capitalised, person_name, words_at
 
@@ -204,10 +205,8 @@ def _group_at(text: str, view: str, pos: int) -> tuple[str, str, int] | None:
         if not match:
             continue
         end = match.end()
-        if key == "units":
-            kinds = set(re.findall(r"phong|so|ban|nganh|co quan|don vi|doan the|hoi|to chuc", match.group(0)))
-            if kinds in ({"phong"}, {"so"}):
-                key = "departments"
+        if key != "all":
+            key = group_key(match.group(0))
         tail = _GROUP_TAIL_RE.match(view, end)
         if tail:
             end = tail.end()
@@ -335,12 +334,7 @@ def _unresolved(text: str) -> Unit | None:
     if not name or len(name.split()) > _MAX_PIECE_WORDS:
         return None
     if view.startswith(("cac ", "co quan", "to chuc", "doanh nghiep")):
-        key = "units"
-        if re.search(r"(?<!\w)(?:xa|phuong|thi tran|huyen|quan|thi xa|dia phuong|dac khu)(?!\w)", view):
-            key = "communes"
-        elif re.search(r"(?<!\w)cap(?!\w)", view) and "nganh" in view:
-            key = "all"
-        return {"name": name, "group": key, "resolved": "no"}
+        return {"name": name, "group": group_key(view), "resolved": "no"}
     if not _looks_named(name):
         return None
     return {"name": _canonical(name), "resolved": "no"}
