@@ -226,3 +226,9 @@ def test_without_tesseract_the_message_says_what_to_install(monkeypatch: pytest.
     assert caught.value.code == "ocr_missing"
     assert "apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils" in caught.value.message
     assert ocr.available() is not None
+
+
+def test_vni_keeps_every_capital() -> None:
+    # VNI writes a capital as its capital base letter and a mark byte, so nothing is lost either way
+    original = "ỦY BAN NHÂN DÂN HUYỆN SÔNG LÔ\nỦy ban nhân dân xã Đồng Quế giao Ấp Bắc; ĐỘC LẬP - TỰ DO"
+    assert decode_text(encode_vni(original)) == (original, "vni")

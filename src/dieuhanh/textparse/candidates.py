@@ -150,8 +150,9 @@ def _trigger_candidates(p: Paragraph, index: int) -> list[Candidate]:
         ):
             continue
         listed = _LIST_INTRO_RE.match(p.view, end)
-        if listed:
-            assignees, units_end = _listed_units(p, listed.end(), sentence_end), listed.end()
+        listed_units = _listed_units(p, listed.end(), sentence_end) if listed else []
+        if listed and listed_units:
+            assignees, units_end = listed_units, listed.end()
             out.append(
                 Candidate(
                     index, p.item, start, verb, "trigger", assignees, units_end, sentence_end, listed=True

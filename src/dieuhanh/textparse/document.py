@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from .candidates import Paragraph, find
@@ -122,7 +123,30 @@ def read_directives(
     return from_candidates(paras, chosen, year)
 
 
-def _read(raw: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Parts:
+    """What a text is made of, before its directives are read."""
+
+    header_text: str
+    title: str
+    doc_type: str
+    number: str | None
+    place: str | None
+    issued_on: str | None
+    legal_bases: list[str]
+    body: Body
+    all_body: list[str]
+    year: int | None
+    kind: str | None
+    held: str | None
+    opening: list[str]
+    chaired_by: dict[str, Any] | None
+    paras: list[str]
+    tail_start: int
+    labelled: list[tuple[str, str | None, bool]]
+
+
+def _read(raw: str) -> _Parts:
     """The parts of a text: header, body paragraphs with their items, the session and the tail."""
     if len(raw) > MAX_CHARS:
         raise ParseError(
@@ -165,75 +189,62 @@ def _read(raw: str) -> dict[str, Any]:
     year = int(held[:4]) if held else year
     all_body = [p for p, _, _ in body.labelled]
     chaired_by = chair(title, body.intro, all_body)
-    return {
-        "header_text": header_text,
-        "title": title,
-        "doc_type": doc_type,
-        "number": number,
-        "place": place,
-        "issued_on": issued_on,
-        "legal_bases": legal_bases,
-        "body": body,
-        "all_body": all_body,
-        "year": year,
-        "kind": kind,
-        "held": held,
-        "opening": opening,
-        "chaired_by": chaired_by,
-        "paras": paras,
-        "tail_start": tail_start,
-        "labelled": _with_sentence_title(title, _merge_colon_lists(body.labelled)),
-    }
+    return _Parts(
+        header_text,
+        title,
+        doc_type,
+        number,
+        place,
+        issued_on,
+        legal_bases,
+        body,
+        all_body,
+        year,
+        kind,
+        held,
+        opening,
+        chaired_by,
+        paras,
+        tail_start,
+        _with_sentence_title(title, _merge_colon_lists(body.labelled)),
+    )
 
 
 def candidates_of(raw: str) -> tuple[list[Paragraph], list[Any]]:
     """The body paragraphs of a text and its candidate directive clauses (for training and review)."""
     parts = _read(raw)
-    paras = body_paragraphs(parts["labelled"])
-    chaired_by = parts["chaired_by"]
+    paras = body_paragraphs(parts.labelled)
+    chaired_by = parts.chaired_by
     return paras, find(paras, chaired_by.get("name") if chaired_by else None)
 
 
 def build_document(raw: str) -> dict[str, Any]:
     """Parse the text of a notice, minutes or news report into a ``dieuhanh.notice/1`` document."""
     parts = _read(raw)
-    header_text, title, doc_type, body = (
-        parts["header_text"],
-        parts["title"],
-        parts["doc_type"],
-        parts["body"],
+    body, year, chaired_by, opening, kind = (
+        parts.body,
+        parts.year,
+        parts.chaired_by,
+        parts.opening,
+        parts.kind,
     )
-    all_body, year, kind, held, opening = (
-        parts["all_body"],
-        parts["year"],
-        parts["kind"],
-        parts["held"],
-        parts["opening"],
-    )
-    chaired_by, paras, tail_start = parts["chaired_by"], parts["paras"], parts["tail_start"]
-    number, place, issued_on, legal_bases = (
-        parts["number"],
-        parts["place"],
-        parts["issued_on"],
-        parts["legal_bases"],
-    )
-    directives = read_directives(parts["labelled"], year, chaired_by)
-    signature, recipients = read_tail(paras[tail_start:])
+    directives = read_directives(parts.labelled, year, chaired_by)
+    signature, recipients = read_tail(parts.paras[parts.tail_start :])
     return {
         "schema": SCHEMA,
-        "issuer": read_issuer(header_text, [*body.intro[:6], title, *all_body[:300]]),
-        "doc_type": doc_type,
-        "number": number,
-        "place": place,
-        "issued_on": issued_on,
-        "title": title,
+        "issuer": read_issuer(parts.header_text, [*body.intro[:6], parts.title, *parts.all_body[:300]]),
+        "doc_type": parts.doc_type,
+        "number": parts.number,
+        "place": parts.place,
+        "issued_on": parts.issued_on,
+        "title": parts.title,
         "meeting": {
             "kind": kind,
-            "held_on": held,
+            "held_on": parts.held,
             "period": period(opening, kind, year),
             "chair": chaired_by,
         },
-        "legal_bases": legal_bases,
+        "legal_bases": parts.legal_bases,
         "sections": _sections_json(body),
         "directives": directives,
         "signature": signature,
