@@ -35,7 +35,13 @@ def find_tail(paras: list[str], start: int) -> int:
             return i
     for i in range(max(start, len(paras) - 8), len(paras)):
         para = paras[i]
-        if is_upper_line(para) and len(para) < 60 and _TITLE_WORDS_RE.search(para) and "." not in para[-2:]:
+        if (
+            is_upper_line(para)
+            and len(para) < 60
+            and _TITLE_WORDS_RE.search(para)
+            and "." not in para[-2:]
+            and not para.rstrip().endswith(":")
+        ):
             return i
     return len(paras)
 
