@@ -86,8 +86,9 @@ def _corrected(post: Any, document: dict[str, Any]) -> tuple[dict[str, Any], dic
 
 def _review_rows(document: dict[str, Any], issuer: Any) -> list[dict[str, Any]]:
     """Each parsed directive with its confidence and each assignee with what the registry knows of it."""
-    from dieuhanh.org.resolver import resolve
+    from dieuhanh.org.resolver import resolver_for
 
+    resolve = resolver_for(issuer)
     rows = []
     for index, directive in enumerate(document.get("directives") or []):
         assignees = []
@@ -96,7 +97,7 @@ def _review_rows(document: dict[str, Any], issuer: Any) -> list[dict[str, Any]]:
             if unit.get("group"):
                 assignees.append({**unit, "status": "group", "resolved_name": unit.get("name")})
                 continue
-            found = resolve(name, issuer).units() if name else []
+            found = resolve(name).units() if name else []
             assignees.append(
                 {
                     **unit,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -235,8 +236,16 @@ def _skip_locality(tokens: list[str], i: int, index: _Index) -> int:
 
 def resolve(mention: str, issuer: Unit | None = None, on: dt.date | None = None) -> Resolution:
     """Resolve ``mention`` against ``issuer``'s registry (the only issuer when None), as of ``on``."""
-    issuer = issuer or get_issuer(None)
-    index = _Index(issuer, on)
+    return resolver_for(issuer, on)(mention)
+
+
+def resolver_for(issuer: Unit | None = None, on: dt.date | None = None) -> Callable[[str], Resolution]:
+    """``resolve`` for many mentions against one registry, which is read once."""
+    index = _Index(issuer or get_issuer(None), on)
+    return lambda mention: _resolve(mention, index)
+
+
+def _resolve(mention: str, index: _Index) -> Resolution:
     tokens = match_key(mention).split()
     result = Resolution(mention=mention)
     roles: list[str | None] = []

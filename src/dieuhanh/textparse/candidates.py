@@ -21,7 +21,6 @@ from .layout import sentence_ends
 from .units import Unit, read_assignees, read_mentions
 
 TRIGGER_RE = re.compile(r"(?:giao|yeu cau|de nghi|chi dao|phan cong)(?!\w)")
-TRIGGERS = frozenset({"giao", "yeu cau", "de nghi", "chi dao", "phan cong"})
 # Words before a trigger that make another word of it ("bàn giao", "theo đề nghị của", "sự chỉ đạo").
 _NOT_AFTER = frozenset({"theo", "su", "xet"})
 _NOT_AFTER_GIAO = frozenset({"ban", "chuyen", "ket", "duoc", "nhan"})

@@ -17,7 +17,6 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from .candidates import Candidate, Paragraph
 from .corpus import CorpusDocument, issuer_key, load
 from .document import candidates_of
 from .folding import fold_view
-from .model import MODEL_FORMAT, MODEL_PATH
+from .model import MODEL_FORMAT, MODEL_PATH, Model
 
 VERSION = "2"
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
@@ -102,13 +101,6 @@ def _fit(rows: list[tuple[list[str], int]], c: float = 1.0) -> tuple[float, dict
     return float(classifier.intercept_[0]), weights
 
 
-def _probability(intercept: float, weights: dict[str, float], features: Iterable[str]) -> float:
-    import math
-
-    z = intercept + sum(weights.get(f, 0.0) for f in set(features))
-    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
-
-
 def _threshold(
     docs: list[tuple[str, list[tuple[list[str], int]]]], c: float, folds: int = 5
 ) -> tuple[float, float]:
@@ -121,9 +113,10 @@ def _threshold(
         if not train or not any(label for _, label in train):
             continue
         intercept, weights = _fit(train, c)
+        fold_model = Model("cross-validation", intercept, weights, 0.5)
         for key, rows in docs:
             if key in held:
-                scored.extend((_probability(intercept, weights, f), label) for f, label in rows)
+                scored.extend((fold_model.probability(f), label) for f, label in rows)
     total = sum(label for _, label in scored)
     best, best_f1 = 0.5, -1.0
     for step in range(20, 81, 2):
