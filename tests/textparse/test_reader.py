@@ -207,7 +207,10 @@ def test_a_scan_turned_upside_down_is_read_upright() -> None:
         pytest.skip(ocr.available())
     weasyprint = pytest.importorskip("weasyprint")
     # enough lines for orientation detection, whether or not the seed is beside the repository
-    lines = TEXT.split("\n")[:14] + ["Giao phòng Tư pháp huyện hoàn thiện báo cáo, trình UBND huyện ban hành."]
+    lines = [
+        *TEXT.split("\n")[:14],
+        "Giao phòng Tư pháp huyện hoàn thiện báo cáo, trình UBND huyện ban hành.",
+    ]
     body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
     pdf = weasyprint.HTML(string=f"<html><body style='font-size: 12pt'>{body}</body></html>").write_pdf()
     scan = _scanned(pdf, angle=180, blur=0.3)
