@@ -34,7 +34,7 @@ def test_training_reads_only_the_development_half(monkeypatch: pytest.MonkeyPatc
     seen: list[str] = []
     real = training.labelled_candidates
 
-    def spy(text: str, gold: dict[str, object]) -> list[tuple[list[str], int]]:
+    def spy(text: str, gold: dict[str, object]) -> list[tuple[object, int]]:
         seen.append(text)
         return real(text, gold)
 
@@ -98,3 +98,41 @@ def test_several_units_addressed_by_one_trigger_are_all_assignees() -> None:
         {"name": "UBND các xã, thị trấn", "group": "communes", "role": "chair"},
         {"name": "Phòng Tài nguyên và Môi trường"},
     ]
+
+
+def test_units_that_go_on_from_an_order_are_directives() -> None:
+    text = (
+        "Tin chợ hoa\n"
+        "UBND thị xã giao Phòng Kinh tế hướng dẫn các phường bố trí điểm bán hoa theo quy định.\n"
+        "Phòng Tài nguyên và Môi trường chỉ đạo đơn vị thu gom rác thải sau mỗi ngày họp chợ.\n"
+        "Công an thị xã chủ trì, cùng các phường bảo đảm trật tự an toàn giao thông tại khu vực chợ."
+    )
+    found = [d["text"].split(",")[0].split(" chỉ đạo")[0] for d in parse_text(text)["directives"]]
+    assert found[0].startswith("giao Phòng Kinh tế")
+    assert "Phòng Tài nguyên và Môi trường" in found and "Công an thị xã chủ trì" in found
+    # the authority before its own trigger is the speaker, not a clause of its own
+    assert not any(t.startswith("UBND thị xã") for t in found)
+
+
+def test_a_news_item_opening_with_the_order_it_reports() -> None:
+    doc = parse_text(
+        "Đẩy nhanh giải ngân\nChủ tịch UBND tỉnh vừa chỉ đạo các sở, ngành và UBND các huyện đẩy nhanh tiến "
+        "độ giải ngân vốn đầu tư công năm 2025."
+    )
+    (directive,) = doc["directives"]
+    assert directive["text"].startswith("chỉ đạo các sở, ngành")
+    # further on, "vừa"/"đã" tell what came before
+    later = parse_text(
+        "Tin giao ban\nHội nghị nghe báo cáo kết quả tháng 8. Trước đó, UBND huyện vừa chỉ đạo các xã rà "
+        "soát diện tích lúa bị ngập."
+    )
+    assert later["directives"] == []
+
+
+def test_the_units_after_a_colon_are_the_assignees() -> None:
+    doc = parse_text(
+        "Tin giao ban\nĐồng chí Chủ tịch UBND thành phố chỉ đạo: các ban, ngành, đơn vị rà soát tất cả các dự án "
+        "trên địa bàn để điều chỉnh tiến độ."
+    )
+    (directive,) = doc["directives"]
+    assert [a.get("group") for a in directive["assignees"]] == ["units"]

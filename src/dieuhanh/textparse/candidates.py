@@ -158,7 +158,11 @@ def _trigger_candidates(p: Paragraph, index: int) -> list[Candidate]:
                 )
             )
             continue
-        assignees, units_end = read_assignees(p.text, end, p.view, sentence_end)
+        # "chỉ đạo: các ban, ngành, đơn vị rà soát …": the units after the colon
+        read_from = listed.end() if listed and p.view[end : listed.end()].strip() == ":" else end
+        assignees, units_end = read_assignees(p.text, read_from, p.view, sentence_end)
+        if not assignees:
+            assignees, units_end = read_assignees(p.text, end, p.view, sentence_end)
         if not assignees:
             assignees = _named_before(p, start)
         out.append(Candidate(index, p.item, start, verb, "trigger", assignees, units_end, sentence_end))
@@ -248,6 +252,8 @@ def addressed(candidate: Candidate) -> bool:
     """A trigger clause addressed to units the reader knows, opening its own clause: a directive by the
     conventions' definition, whatever the model says (it decides the cases the definition leaves open)."""
     features = candidate.features
+    if candidate.kind == "subject":
+        return continues_orders(candidate)
     opens_conclusion = f"{candidate.kind}:at_sentence_start" in features and "conclusions" in features
     return (
         candidate.kind == "trigger"
@@ -256,6 +262,18 @@ def addressed(candidate: Candidate) -> bool:
         and "before=duoc" not in features
         and "before=cac" not in features
         and "before=nhung" not in features
+    )
+
+
+def continues_orders(candidate: Candidate) -> bool:
+    """A unit opening its sentence with what it must do, right after an order ('UBND thành phố giao Sở A …. Sở
+    B chỉ đạo …. Công an thành phố chủ trì …'): the conventions' subject-first directive, in a run of orders."""
+    features = candidate.features
+    return (
+        "subject:continues" in features
+        and _directive_shaped(candidate)
+        and not any(f"subject:trigger={said}" in features for said in ("de", "yeu"))
+        and "subject:colon" not in features
     )
 
 
@@ -273,13 +291,75 @@ def find(paragraphs: list[Paragraph], chair_name: str | None = None) -> list[Can
         lists = [(c.start, c.sentence_end) for c in found if c.listed]
         for c in _subject_candidates(p, index):
             inside_list = any(start < c.start < end for start, end in lists)
-            if not inside_list and not any(abs(c.start - s) < 3 for s in starts):
+            if (
+                not inside_list
+                and not any(abs(c.start - s) < 3 for s in starts)
+                and not _speaks(p, c, starts)
+            ):
                 found.append(c)
         found.sort(key=lambda c: c.start)
         for i, c in enumerate(found):
             c.features = _features(paragraphs, index, c, found[i - 1] if i else None, chair_re)
         out.extend(found)
+    _mark_runs(paragraphs, out)
     return out
+
+
+def _is_authority(p: Paragraph, c: Candidate) -> bool:
+    """Whether a subject candidate's subject is the issuing authority ('UBND thành phố', 'Chủ tịch UBND
+    huyện', 'Lãnh đạo UBND tỉnh') rather than a unit asked to act ('UBND các xã', 'Sở Y tế')."""
+    said = TRIGGER_RE.search(p.view, c.start, c.units_end)
+    subject = p.view[c.start : said.start() if said else c.units_end]
+    if " cac " in f" {subject} " or not subject.strip():
+        return False
+    words = subject.split()
+    while words[:2] == ["dong", "chi"] or words[:1] in (["ong"], ["ba"]):
+        words = words[2:] if words[0] == "dong" else words[1:]
+    head = words[0] if words else ""
+    return head in ("ubnd", "uy", "u", "chu", "pho", "lanh", "thuong", "tap") and not any(
+        w in ("so", "phong", "ban", "cong", "doan", "hoi", "truong", "trung") for w in words[1:3]
+    )
+
+
+def _speaks(p: Paragraph, c: Candidate, trigger_starts: set[int]) -> bool:
+    """'UBND thành phố yêu cầu …': the authority's name before its own trigger opens no clause of its own."""
+    said = TRIGGER_RE.search(p.view, c.start, c.units_end + 40)
+    return (
+        said is not None
+        and said.start() in trigger_starts
+        and not p.view[c.start : said.start()].count(",") > 1
+        and _is_authority(p, c)
+    )
+
+
+def _directive_shaped(c: Candidate) -> bool:
+    """A clause that reads like an order: a trigger naming units, or a unit subject with what it must do."""
+    f = c.features
+    if "narrative" in f or "delegate_speaks" in f:
+        return False
+    if c.kind == "trigger":
+        return "mention" in f
+    return "subject:authority" not in f and any(
+        x in f for x in ("subject:modal", "subject:action", "subject:trigger", "subject:colon")
+    )
+
+
+def _mark_runs(paragraphs: list[Paragraph], candidates: list[Candidate]) -> None:
+    """Mark subject clauses that go on from an order in the sentence or paragraph before: after 'UBND thành
+    phố giao Sở A …', the next paragraphs 'Sở B chỉ đạo …', 'Công an thành phố chủ trì …' are orders too."""
+    shaped: dict[int, int] = {}  # paragraph -> end of the last directive-shaped clause in it
+    for c in candidates:
+        if c.kind == "subject" and _is_authority(paragraphs[c.para], c):
+            c.features.append("subject:authority")
+    for c in candidates:
+        if c.kind == "subject" and "subject:at_sentence_start" in c.features:
+            before_in_para = shaped.get(c.para)
+            if (before_in_para is not None and before_in_para < c.start) or (
+                "subject:at_paragraph_start" in c.features and c.para - 1 in shaped
+            ):
+                c.features.append("subject:continues")
+        if _directive_shaped(c):
+            shaped[c.para] = c.start
 
 
 def _features(
@@ -316,6 +396,9 @@ def _features(
     stripped_start = opener.end() if opener else sent_start
     if c.start <= stripped_start + 1:
         f.append(f"{c.kind}:at_sentence_start")
+        para_opener = _OPENER_RE.match(view, 0)
+        if sent_start == 0 or (para_opener and c.start <= para_opener.end() + 1):
+            f.append(f"{c.kind}:at_paragraph_start")
     if before_words:
         last = before_words[-1]
         word = last if last in _CUE_WORDS else ("chair" if chair_re.search(before[-25:]) else "other")
@@ -325,8 +408,16 @@ def _features(
         f.append(f"{c.kind}:before=^")
     if after_words and after_words[0] in _CUE_WORDS:
         f.append(f"after1={after_words[0]}")
-    if _NARRATIVE_RE.search(before[-12:]) or (c.kind == "subject" and _TOLD_RE.match(view, c.units_end)):
-        f.append("narrative")
+    told = _NARRATIVE_RE.search(before[-12:])
+    if told or (c.kind == "subject" and _TOLD_RE.match(view, c.units_end)):
+        # "Chủ tịch UBND tỉnh vừa chỉ đạo …" opening a news item is the news itself: the order it reports;
+        # "đã chỉ đạo", or "vừa" further on, is what came before
+        lede = index <= 1 and sent_start <= 1
+        just = told is not None and told.group(0).split() == ["vua"]
+        if lede and just and chair_re.search(before) and c.kind == "trigger":
+            f.append("news_of_order")
+        else:
+            f.append("narrative")
     if chair_re.search(before):
         f.append("chair_before")
         if _DELEGATES_RE.search(before):

@@ -85,16 +85,26 @@ def _strip_connector(text: str) -> str:
     return _TRAILING_CONNECTOR_RE.sub("", text).rstrip(" ,;:")
 
 
-def decide(candidates: list[Candidate]) -> list[Candidate]:
-    """The candidates that are directives: the conventions' rules, then the model, each with its score."""
+def is_directive(candidate: Candidate, probability: float, threshold: float) -> tuple[float, bool]:
+    """The one decision rule, for parsing and for choosing the threshold in training: what the conventions
+    exclude scores 0; what they define as a directive is one whatever its score; the model decides the rest."""
     from .candidates import addressed, ruled_out
+
+    score = 0.0 if ruled_out(candidate) else probability
+    return score, score >= threshold or (score > 0 and addressed(candidate))
+
+
+def decide(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that are directives, each with its score."""
     from .model import load
 
     model = load()
     chosen = []
     for candidate in candidates:
-        candidate.score = 0.0 if ruled_out(candidate) else model.probability(candidate.features)
-        if candidate.score >= model.threshold or (candidate.score and addressed(candidate)):
+        candidate.score, chosen_one = is_directive(
+            candidate, model.probability(candidate.features), model.threshold
+        )
+        if chosen_one:
             chosen.append(candidate)
     return chosen
 

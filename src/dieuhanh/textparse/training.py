@@ -23,6 +23,7 @@ from typing import Any
 
 from .candidates import Candidate, Paragraph
 from .corpus import CorpusDocument, issuer_key, load
+from .directives import is_directive
 from .document import candidates_of
 from .folding import fold_view
 from .model import MODEL_FORMAT, MODEL_PATH, Model
@@ -60,8 +61,8 @@ def _candidate_text(paras: list[Paragraph], candidates: list[Candidate], i: int)
     return paras[c.para].text[c.start : end]
 
 
-def labelled_candidates(text: str, gold: dict[str, Any]) -> list[tuple[list[str], int]]:
-    """(features, 1 when a directive) for each candidate clause of ``text`` against its gold annotation."""
+def labelled_candidates(text: str, gold: dict[str, Any]) -> list[tuple[Candidate, int]]:
+    """(candidate, 1 when a directive) for each candidate clause of ``text`` against its gold annotation."""
     paras, candidates = candidates_of(text)
     words = [_words(_candidate_text(paras, candidates, i)) for i in range(len(candidates))]
     labels = [0] * len(candidates)
@@ -81,15 +82,18 @@ def labelled_candidates(text: str, gold: dict[str, Any]) -> list[tuple[list[str]
                 best, best_score = i, score
         if best is not None and best_score >= 0.6:
             labels[best] = 1
-    return [(c.features, labels[i]) for i, c in enumerate(candidates)]
+    return [(c, labels[i]) for i, c in enumerate(candidates)]
 
 
-def _fit(rows: list[tuple[list[str], int]], c: float = 1.0) -> tuple[float, dict[str, float]]:
+Rows = list[tuple[Candidate, int]]
+
+
+def _fit(rows: Rows, c: float = 1.0) -> tuple[float, dict[str, float]]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([{f: 1 for f in features} for features, _ in rows])
+    x = vectorizer.fit_transform([{f: 1 for f in candidate.features} for candidate, _ in rows])
     y = [label for _, label in rows]
     classifier = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
     classifier.fit(x, y)
@@ -101,12 +105,11 @@ def _fit(rows: list[tuple[list[str], int]], c: float = 1.0) -> tuple[float, dict
     return float(classifier.intercept_[0]), weights
 
 
-def _threshold(
-    docs: list[tuple[str, list[tuple[list[str], int]]]], c: float, folds: int = 5
-) -> tuple[float, float]:
-    """The threshold that gives the best F1 over held-out issuing bodies of the development half."""
+def _threshold(docs: list[tuple[str, Rows]], c: float, folds: int = 5) -> tuple[float, float]:
+    """The threshold that gives the best F1 over held-out issuing bodies of the development half, deciding
+    as the parser does (``directives.is_directive``: the conventions' rules, then the model)."""
     groups = sorted({key for key, _ in docs})
-    scored: list[tuple[float, int]] = []
+    held_out: list[tuple[Candidate, float, int]] = []
     for fold in range(folds):
         held = {g for i, g in enumerate(groups) if i % folds == fold}
         train = [row for key, rows in docs if key not in held for row in rows]
@@ -116,13 +119,14 @@ def _threshold(
         fold_model = Model("cross-validation", intercept, weights, 0.5)
         for key, rows in docs:
             if key in held:
-                scored.extend((fold_model.probability(f), label) for f, label in rows)
-    total = sum(label for _, label in scored)
+                held_out.extend((c, fold_model.probability(c.features), label) for c, label in rows)
+    total = sum(label for _, _, label in held_out)
     best, best_f1 = 0.5, -1.0
     for step in range(20, 81, 2):
         t = step / 100
-        tp = sum(1 for p, label in scored if p >= t and label)
-        pred = sum(1 for p, _ in scored if p >= t)
+        chosen = [(is_directive(c, p, t)[1], label) for c, p, label in held_out]
+        tp = sum(1 for yes, label in chosen if yes and label)
+        pred = sum(1 for yes, _ in chosen if yes)
         f1 = 2 * tp / (pred + total) if pred + total else 0.0
         if f1 > best_f1 + 1e-9:
             best, best_f1 = t, f1
