@@ -136,3 +136,10 @@ def test_the_units_after_a_colon_are_the_assignees() -> None:
     )
     (directive,) = doc["directives"]
     assert [a.get("group") for a in directive["assignees"]] == ["units"]
+
+
+def test_levels_named_together_are_the_communes_group_without_cac() -> None:
+    units, _ = read_assignees("Các chủ tịch UBND xã, phường phải chịu trách nhiệm toàn diện.", 0)
+    assert units == [{"name": "UBND xã, phường", "group": "communes", "role": "chair"}]
+    named, _ = read_assignees("UBND xã Đồng Quế rà soát hồ sơ.", 0)
+    assert [u.get("group") for u in named] == [None]

@@ -70,6 +70,9 @@ _WORD_RE = re.compile(r"[a-z0-9]+")
 _WINDOW = 300
 # A sentence of a real document holds a handful of clauses; beyond these it is a list or noise, not directives.
 MAX_PER_SENTENCE = 24
+# Clause openings read for a unit subject in one document: a real one has a few hundred; beyond this it is a
+# list of thousands of lines (a recipients block repeated), read for triggers only.
+MAX_SUBJECT_PROBES = 6_000
 # Function words whose presence beside a candidate says how it is used; other words are not features.
 _CUE_WORDS = frozenset({
     "duoc", "cac", "nhung", "da", "se", "dang", "va", "thoi", "cung", "con", "tiep", "luu", "y", "tuc",
@@ -175,10 +178,15 @@ def _clause_starts(p: Paragraph) -> list[int]:
     return sorted(set(starts))
 
 
-def _subject_candidates(p: Paragraph, index: int) -> list[Candidate]:
+def _subject_candidates(p: Paragraph, index: int, budget: list[int]) -> list[Candidate]:
     out: list[Candidate] = []
+    if budget[0] <= 0:
+        return out
     per_sentence: dict[int, int] = {}
     for pos in _clause_starts(p):
+        budget[0] -= 1
+        if budget[0] < 0:
+            break
         sentence_end = p.sentence_end(pos)
         per_sentence[sentence_end] = per_sentence.get(sentence_end, 0) + 1
         if per_sentence[sentence_end] > MAX_PER_SENTENCE:
@@ -285,11 +293,12 @@ def find(paragraphs: list[Paragraph], chair_name: str | None = None) -> list[Can
         else re.compile(_CHAIR_RE.pattern + "|" + re.escape(fold_view(chair_name)))
     )
     out: list[Candidate] = []
+    budget = [MAX_SUBJECT_PROBES]
     for index, p in enumerate(paragraphs):
         found = _trigger_candidates(p, index)
         starts = {c.start for c in found}
         lists = [(c.start, c.sentence_end) for c in found if c.listed]
-        for c in _subject_candidates(p, index):
+        for c in _subject_candidates(p, index, budget):
             inside_list = any(start < c.start < end for start, end in lists)
             if (
                 not inside_list

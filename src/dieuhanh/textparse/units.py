@@ -55,6 +55,8 @@ _GROUPS = [
     )),
     ("communes", re.compile(
         rf"(?:(?:ubnd|uy ban nhan dan|chinh quyen)\s+)?(?:cac|cap|[0-9]{{1,3}})\s+{_COMMUNE_WORD}(?:{_LIST}{_COMMUNE_WORD})*"
+        # "(Chủ tịch) UBND xã, phường": several levels named together are the group even without "các"
+        rf"|(?:ubnd|uy ban nhan dan)\s+{_COMMUNE_WORD}(?:{_LIST}{_COMMUNE_WORD})+"
     )),
     ("units", re.compile(rf"cac\s+{_UNIT_WORD}(?:\s+chuyen mon)?(?:{_LIST}{_UNIT_WORD}(?:\s+chuyen mon)?)*")),
 ]  # fmt: skip
