@@ -7,7 +7,8 @@ import re
 from .folding import fold_view
 from .layout import is_upper_line
 
-_AUTHORITY_RE = re.compile(r"^(?P<a>TM|KT|TL|TUQ|T/M|K/T|T/L|Q)\s*\.?\s*(?P<rest>[^\W\d_].*)$")
+# "TM. ỦY BAN NHÂN DÂN", "KT CHỦ TỊCH", "Q. CHÁNH VĂN PHÒNG"; not "QUYẾT ĐỊNH:" (a word, not "Q.")
+_AUTHORITY_RE = re.compile(r"^(?P<a>TM|KT|TL|TUQ|T/M|K/T|T/L|Q)(?:\s*\.\s*|\s+)(?P<rest>[^\W\d_].*)$")
 _RECIPIENTS_RE = re.compile(r"^noi nhan\s*:?\s*")
 _TITLE_WORDS_RE = re.compile(
     r"(?:CHỦ TỊCH|CHÁNH VĂN PHÒNG|GIÁM ĐỐC|TRƯỞNG|THƯ KÝ|CHỦ TRÌ|CHỦ TỌA|CHỦ TOẠ|ỦY VIÊN|UỶ VIÊN|BÍ THƯ"

@@ -24,9 +24,9 @@ _LOCAL = (
 _COMMUNE_RE = re.compile(
     rf"(?:(?<!\w)(?:cac|cap|tat ca|ubnd|uy ban nhan dan|[0-9]+)\s+|^){_LOCAL}(?!\w)|(?<!\w)dia phuong(?!\w)"
 )
-_ALL_RE = re.compile(
-    r"(?<!\w)cap(?!\w).*(?:nganh|chinh quyen)|nganh.*(?<!\w)cap(?!\w)|he thong chinh tri|^cac cap$"
-)
+# "các cấp, các ngành" is everyone; "cấp tỉnh", "cấp xã" after a name is the level of the units named
+_CAP = r"(?<!\w)cap(?!\w)(?!\s+(?:tinh|huyen|xa|thanh pho|quan|phuong|thi xa|co so|tren)(?!\w))"
+_ALL_RE = re.compile(rf"{_CAP}.*(?:nganh|chinh quyen)|nganh.*{_CAP}|he thong chinh tri|^cac cap$")
 _SECTORS = frozenset({"nganh", "co quan", "so", "phong", "cap uy", "doan the"})
 
 
