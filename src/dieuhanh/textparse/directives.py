@@ -29,6 +29,18 @@ _FOLLOW_UP_RE = re.compile(
     r"|(?:theo doi|don doc)(?:\s+viec)?\s+(?:[^.;]{0,40}?\s)?(?:thuc hien|trien khai|tien do)(?!\w)"
     r"|(?:theo doi|don doc)\s+cac\s+(?:co quan|don vi|phong|so|ban|nganh|xa|dia phuong))"
 )
+# A discrete action with something done or delivered (task) or a standing duty or call (requirement), as
+# ``../shared/eval/README.md`` defines the kinds; "chủ trì", "phối hợp", "chỉ đạo …", "khẩn trương" say how, not what.
+_ACTION_WORD_RE = re.compile(
+    r"(?<!\w)(?:(?P<task>kiem tra|to chuc|ra soat|gui|lap|thanh lap|thao do|xu ly|tra loi|khao sat|bo tri"
+    r"|cung cap|giai quyet|tong hop|tham muu|de xuat|trinh|xay dung|chuan bi|hoan thien|hoan chinh|hoan thanh"
+    r"|bao cao|thong tin|cap|thu hoi|dieu tra|truy vet|xac minh|sua chua|lap dat|di doi|ban hanh"
+    r"|thong ke|tham dinh|phe duyet|cuong che|bo sung|dieu chinh|nghien cuu|lam ro|thuc hien viec)"
+    r"|(?P<standing>tang cuong|tap trung|nghiem tuc|chu dong|quan tam|day manh|dam bao|bao dam|tiep tuc"
+    r"|chiu trach nhiem|co trach nhiem|huong dan|thuc hien|trien khai|cung co|nang cao|van dong|tuyen truyen"
+    r"|quyet liet|theo doi|giam sat|quan ly|duy tri|phat huy|tuan thu|chap hanh|lam tot|day nhanh|uu tien"
+    r"|thuc thi|kien quyet|khong de|phoi hop thuc hien|bam sat))(?!\w)"
+)
 _DATE_HINT_RE = re.compile(r"[0-9]|quy")
 _CUE_WORD_RE = re.compile(r"(?:truoc|cham nhat|han|hoan thanh|xong|ket thuc|trong|dut diem)(?!\w)")
 _DEADLINE_CUE_RE = re.compile(
@@ -45,6 +57,12 @@ def _kind(verb: str, action: str) -> str:
         return "finalize_report"
     if _FOLLOW_UP_RE.match(action):
         return "follow_up"
+    # by what is asked, not by the verb: the first action word that says it, past the coordination words
+    for word in _ACTION_WORD_RE.finditer(action, 0, min(len(action), 160)):
+        if word.group("task"):
+            return "task"
+        if word.group("standing"):
+            return "requirement"
     if verb in ("yêu cầu", "đề nghị"):
         return "requirement"
     return "task"
