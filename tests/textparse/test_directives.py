@@ -188,6 +188,25 @@ def test_committee_with_a_place() -> None:
     assert _units("UBND xã Tân Phú báo cáo") == [{"name": "UBND xã Tân Phú"}]
 
 
+def test_a_place_by_its_name_is_the_assignee_and_what_follows_is_asked() -> None:
+    assert _one("Đề nghị xã Ayun bám sát các chỉ tiêu kinh tế - xã hội để lãnh đạo, chỉ đạo.")[
+        "assignees"
+    ] == [{"name": "Xã Ayun"}]
+    # a trigger word after a committee and its level begins what it is asked to do, not more of its name
+    assert _one("Giao UBND huyện yêu cầu chủ đầu tư tự phá dỡ công trình sai phép.")["assignees"] == [
+        {"name": "UBND huyện"}
+    ]
+    assert _one("Yêu cầu các thôn nắm chắc Kế hoạch và làm theo tiến độ.")["assignees"] == [
+        {"name": "các thôn"}
+    ]
+
+
+def test_a_name_of_no_known_shape_is_kept_for_review_and_usual_bodies_are_known() -> None:
+    found = _one("Giao Báo Hải Phòng, Đài Phát thanh và Truyền hình Hải Phòng đưa tin.")["assignees"]
+    assert {"name": "Báo Hải Phòng", "resolved": False} in found
+    assert all(a.get("resolved") is not False for a in found if a["name"].startswith("Đài"))
+
+
 # --- deadlines ---
 
 

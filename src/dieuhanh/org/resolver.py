@@ -4,6 +4,8 @@
 the role chair; "thủ trưởng các cơ quan, đơn vị" → every department and agency with the role head. Matching is
 insensitive to diacritics, case, spacing and dashes, and expands abbreviations (see ``dieuhanh.vn.abbrev``).
 A mention naming several units ("Phòng TN-MT huyện, Công an huyện và Chủ tịch UBND các xã") yields each of them.
+The matching is the project's one phrase matcher (``dieuhanh.vn.mentions``), fed here with the registry's names
+and aliases; the parser uses the same matcher with its built-in vocabulary when there is no database.
 """
 
 from __future__ import annotations
@@ -16,55 +18,12 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from dieuhanh.core.errors import DomainError
-from dieuhanh.vn.abbrev import key_variants, match_key
-from dieuhanh.vn.unitwords import group_key
+from dieuhanh.vn.abbrev import match_key
+from dieuhanh.vn.mentions import PhraseMatcher
 
 from .models import GroupKey, Unit, UnitAlias, UnitGroup
 
 ALL = "all"
-
-# Group mentions, as match keys (no diacritics, no "và", UBND/HĐND short); their labels come from the one rule
-# in ``dieuhanh.vn.unitwords``. Longest first at match time.
-_GROUP_PHRASES: dict[str, str] = {
-    phrase: group_key(phrase)
-    for phrase in (
-        "ubnd cac xa thi tran", "ubnd cac xa phuong thi tran", "ubnd cac xa phuong", "ubnd cac phuong xa",
-        "ubnd cac xa", "ubnd cac phuong", "ubnd cac thi tran", "ubnd cap xa", "cac xa thi tran",
-        "cac xa phuong thi tran", "cac xa phuong", "cac phuong xa", "cac xa", "cac phuong", "cac dia phuong",
-        "cac phong co quan don vi", "cac phong ban nganh", "cac phong ban co quan don vi", "cac phong ban don vi",
-        "cac phong don vi", "cac co quan don vi", "cac co quan chuyen mon", "cac so ban nganh", "cac ban nganh",
-        "cac nganh", "cac don vi", "cac co quan", "cac phong ban", "cac phong chuyen mon", "cac phong", "cac so",
-        "cac cap cac nganh", "cac cap nganh", "cac cap chinh quyen", "ca he thong chinh tri",
-    )
-}  # fmt: skip
-
-_ROLE_PHRASES: dict[tuple[str, ...], str] = {
-    ("chu", "tich"): "chair",
-    ("cac", "pho", "chu", "tich"): "vice_chair",
-    ("pho", "chu", "tich"): "vice_chair",
-    ("thu", "truong"): "head",
-    ("lanh", "dao"): "head",
-    ("truong",): "head",
-    ("cac", "thanh", "vien"): "member",
-    ("thanh", "vien"): "member",
-}
-_CONNECTORS = {"va", "cung", "voi", "dong", "chi", "d", "c"}
-_TAILS: tuple[tuple[str, ...], ...] = (
-    ("tren", "dia", "ban"),
-    ("lien", "quan"),
-    ("truc", "thuoc"),
-    ("co", "lien", "quan"),
-)
-_LEVEL_WORDS: tuple[tuple[str, ...], ...] = (
-    ("thi", "tran"),
-    ("thi", "xa"),
-    ("thanh", "pho"),
-    ("huyen",),
-    ("tinh",),
-    ("xa",),
-    ("quan",),
-    ("phuong",),
-)
 
 
 @dataclass(frozen=True)
@@ -175,18 +134,11 @@ class _Index:
             units = units.active_on(on)
         self.units = list(units.prefetch_related(Prefetch("aliases", queryset=UnitAlias.objects.all())))
         places = {issuer.place_name} | {u.place_name for u in self.units if u.place_name}
-        self.place_tokens = sorted((tuple(match_key(p).split()) for p in places if p), key=len, reverse=True)
-        self.entries: dict[tuple[str, ...], list[Unit]] = {}
+        self.matcher: PhraseMatcher[Unit] = PhraseMatcher(places=places)
         for unit in self.units:
-            texts = [unit.name, unit.short_name, *[a.text for a in unit.aliases.all()]]
-            for text in texts:
-                if not text:
-                    continue
-                for variant in key_variants(text, places=[issuer.place_name, unit.place_name]):
-                    bucket = self.entries.setdefault(tuple(variant.split()), [])
-                    if unit not in bucket:
-                        bucket.append(unit)
-        self.max_len = max((len(k) for k in self.entries), default=1)
+            for text in (unit.name, unit.short_name, *[a.text for a in unit.aliases.all()]):
+                if text:
+                    self.matcher.add(text, unit, places=[issuer.place_name, unit.place_name])
         self.groups = {
             g.key: tuple(m for m in g.members.all() if on is None or m.is_active_on(on))
             for g in UnitGroup.objects.filter(issuer=issuer).prefetch_related("members")
@@ -202,38 +154,6 @@ class _Index:
         return self.groups.get(key, ())
 
 
-_GROUP_TOKENS = sorted(((tuple(k.split()), v) for k, v in _GROUP_PHRASES.items()), key=lambda kv: -len(kv[0]))
-_ROLE_TOKENS = sorted(_ROLE_PHRASES.items(), key=lambda kv: -len(kv[0]))
-
-
-def _starts(tokens: list[str], i: int, phrase: tuple[str, ...]) -> bool:
-    return tuple(tokens[i : i + len(phrase)]) == phrase
-
-
-def _skip_locality(tokens: list[str], i: int, index: _Index) -> int:
-    """Skip 'huyện', 'huyện Sông Lô', 'trên địa bàn huyện' and similar after a match."""
-    moved = True
-    while moved and i < len(tokens):
-        moved = False
-        for tail in _TAILS:
-            if _starts(tokens, i, tail):
-                i += len(tail)
-                moved = True
-        for level in _LEVEL_WORDS:
-            if _starts(tokens, i, level):
-                j = i + len(level)
-                for place in index.place_tokens:
-                    if _starts(tokens, j, place):
-                        j += len(place)
-                        break
-                # A level word followed by a name we do not know is the start of something else.
-                if j == len(tokens) or tokens[j] in _CONNECTORS or j > i + len(level):
-                    i = j
-                    moved = True
-                break
-    return i
-
-
 def resolve(mention: str, issuer: Unit | None = None, on: dt.date | None = None) -> Resolution:
     """Resolve ``mention`` against ``issuer``'s registry (the only issuer when None), as of ``on``."""
     return resolver_for(issuer, on)(mention)
@@ -246,48 +166,17 @@ def resolver_for(issuer: Unit | None = None, on: dt.date | None = None) -> Calla
 
 
 def _resolve(mention: str, index: _Index) -> Resolution:
-    tokens = match_key(mention).split()
     result = Resolution(mention=mention)
-    roles: list[str | None] = []
-    no_role: list[str | None] = [None]
-    leftover: list[str] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i] in _CONNECTORS:
-            i += 1
-            continue
-        role = next((r for phrase, r in _ROLE_TOKENS if _starts(tokens, i, phrase)), None)
-        role_len = next((len(p) for p, r in _ROLE_TOKENS if _starts(tokens, i, p)), 0)
-        group = next(((p, g) for p, g in _GROUP_TOKENS if _starts(tokens, i, p)), None)
-        unit_hit: tuple[int, list[Unit]] | None = None
-        for length in range(min(index.max_len, len(tokens) - i), 0, -1):
-            units = index.entries.get(tuple(tokens[i : i + length]))
-            if units:
-                unit_hit = (length, units)
-                break
-        # A role phrase that is itself the start of a unit's name ("Thanh tra") is the unit.
-        if role is not None and not (unit_hit and unit_hit[0] > role_len) and not group:
-            roles.append(role)
-            i += role_len
-            continue
-        if group is not None and (unit_hit is None or len(group[0]) >= unit_hit[0]):
-            for r in roles or no_role:
-                result.matches.append(Match(group=group[1], role=r, members=index.group_members(group[1])))
-            roles = []
-            i = _skip_locality(tokens, i + len(group[0]), index)
-            continue
-        if unit_hit is not None:
-            length, units = unit_hit
-            for unit in units:
-                for r in roles or no_role:
-                    result.matches.append(Match(unit=unit, role=r))
-            roles = []
-            i = _skip_locality(tokens, i + length, index)
-            continue
-        leftover.append(tokens[i])
-        i += 1
-    if leftover:
-        result.unmatched = [" ".join(leftover)]
+    reading = index.matcher.read(mention)
+    for hit in reading.hits:
+        roles: tuple[str | None, ...] = hit.roles or (None,)
+        if hit.group is not None:
+            members = index.group_members(hit.group)
+            result.matches.extend(Match(group=hit.group, role=r, members=members) for r in roles)
+        else:
+            result.matches.extend(Match(unit=unit, role=r) for unit in hit.targets for r in roles)
+    if reading.leftover:
+        result.unmatched = [" ".join(reading.leftover)]
     if not result.matches:
         result.suggestions = suggest(mention, index)
     return result
@@ -297,7 +186,7 @@ def suggest(mention: str, index: _Index, limit: int = 5) -> list[Suggestion]:
     """The registry units whose names look most like ``mention``."""
     key = match_key(mention)
     best: dict[int, Suggestion] = {}
-    for entry, units in index.entries.items():
+    for entry, units in index.matcher.entries.items():
         score = difflib.SequenceMatcher(None, key, " ".join(entry), autojunk=False).ratio()
         if score < 0.45:
             continue

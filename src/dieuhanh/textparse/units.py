@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dieuhanh.vn.abbrev import canonical_name
+from dieuhanh.vn.mentions import ROLE_PHRASES, names_known
 from dieuhanh.vn.unitwords import group_key
 
 from .folding import capitalised_run, fold_view, is_capitalised, person_name, words_at
@@ -71,7 +72,6 @@ _ROLE_RE = re.compile(
     r"|chanh(?= van phong| thanh tra)"
     r"|truong ban|truong|chi huy truong|bi thu)\s+(?=\S)"
 )
-_ROLES = {"chu tich": "chair", "ct": "chair", "bi thu": "head"}
 
 # Heads of unit names, each with how its name goes on: a known body, a capitalised name, or a level word.
 _HEADS = re.compile(
@@ -85,6 +85,8 @@ _HEADS = re.compile(
     r"|vien kiem sat nhan dan|cong thong tin dien tu|dai truyen thanh|ban tiep cong dan)"
     r"|(?P<named>phong|so|trung tam|chi cuc|cuc|chi nhanh|ban|doi|dai|benh vien|hoi|cong chuc"
     r"|ngan hang|cong ty|bo phan)(?=\s)"
+    # a place by its name addresses its authority: 'xã Ayun', 'tỉnh Quảng Bình'
+    r"|(?P<place>xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh)(?=\s)"
 )
 # Folded words and word pairs that begin an action and end a unit's name when it is read word by word.
 _STOP_WORDS = frozenset({
@@ -113,6 +115,10 @@ _PLACES_RE = re.compile(
     r"cac\s+(?:thon|ap|ban|khu pho|to dan pho|lang|xom|khu dan cu|khom|buon)(?:\s*,\s*(?:thon|ap|ban"
     r"|khu pho|to dan pho|lang|xom|khu dan cu|khom|buon))*(?!\w)"
 )
+# Last words of a mention that ends in a place: a level ('huyện', 'thị trấn') or villages ('các thôn').
+_PLACE_WORDS = frozenset({
+    "tinh", "huyen", "xa", "phuong", "quan", "tran", "pho", "thon", "ap", "ban", "xom", "lang", "khom", "buon"
+})  # fmt: skip
 _HONORIFIC_RE = re.compile(r"(?:cac\s+)?(?:dong chi|d/c|ong|ba)\s+")
 _PERSON_TITLE_RE = re.compile(r"\s*[,-]\s*(?P<t>(?:pho )?chu tich\s+(?:ubnd|uy ban nhan dan))")
 _CONNECTOR_RE = re.compile(r"\s*(?:,|;|&|\bva\b|\bcung\b|\bvoi\b|\bhoac\b)\s*")
@@ -196,6 +202,12 @@ def _unit_at(text: str, view: str, pos: int) -> tuple[str, int] | None:
         elif kind == "named":
             return None
         return text[pos:end], _level_tail(text, view, end, with_place=True)
+    if kind == "place":
+        run, run_end = capitalised_run(text, end + 1, 4)
+        words = run.split()
+        if not words or fold_view(words[0]) in _HEAD_WORDS:
+            return None
+        return text[pos:run_end], run_end
     full = _level_tail(text, view, end, with_place=True)
     return text[pos:full], full
 
@@ -266,7 +278,7 @@ def _mention_at(text: str, view: str, pos: int, start: int) -> Mention | None:
     unit_start = pos
     if role_match:
         word = role_match.group("role")
-        role = _ROLES.get(word, "head")
+        role = ROLE_PHRASES.get(word, "head")
         unit_start = role_match.end() if word != "truong phong" else role_match.start("role") + len("truong ")
     unit: Unit | None = None
     group = _group_at(text, view, unit_start)
@@ -339,7 +351,9 @@ def _unresolved(text: str) -> Unit | None:
         return {"name": name, "group": group_key(view), "resolved": "no"}
     if not _looks_named(name):
         return None
-    return {"name": _canonical(name), "resolved": "no"}
+    canonical = _canonical(name)
+    # the usual bodies ('Đài Phát thanh và Truyền hình tỉnh') are known without a registry
+    return {"name": canonical} if names_known(canonical) else {"name": canonical, "resolved": "no"}
 
 
 def _piece_end(text: str, view: str, start: int, limit: int) -> int:
@@ -406,8 +420,13 @@ def read_assignees(
             break
         mention = _mention_at(text, view, i, i)
         piece_end = _piece_end(text, view, i, limit)
+        asked = False
         unit: Unit | None
-        if mention is not None and (mention.unit.get("group") or mention.end >= piece_end):
+        if mention is not None and (
+            mention.unit.get("group")
+            or mention.end >= piece_end
+            or (asked := _action_follows(text, i, mention.end))
+        ):
             unit, next_i = mention.unit, mention.end
         elif mention is not None:
             unit = {**mention.unit, "name": _canonical(text[i:piece_end].strip())}
@@ -423,11 +442,26 @@ def read_assignees(
         if unit not in units:
             units.append(unit)
         i = end_of_units = next_i
+        if asked:
+            break
         # "ông Nguyễn Văn A, Phó Chủ tịch UBND tỉnh": the office after a person's name says who it is
         title = _PERSON_TITLE_RE.match(view, i)
         if title and units[-1].get("person"):
             i = end_of_units = _level_tail(text, view, title.end(), with_place=True)
     return units, end_of_units
+
+
+def _action_follows(text: str, start: int, end: int) -> bool:
+    """Whether the words after a mention that ends in a place are what is asked ('xã Ayun bám sát …', 'UBND
+    huyện yêu cầu chủ đầu tư …', 'các thôn nắm chắc …'): a place's name goes on only with a capital."""
+    words = text[start:end].split()
+    while words and words[-1][:1].isupper() and len(words) > 1:
+        words.pop()
+    if not words or fold_view(words[-1]) not in _PLACE_WORDS:
+        return False
+    following = re.match(r"\s*([^\W_]+)", text[end:])
+    word = following.group(1) if following else ""
+    return bool(word) and not word[:1].isupper() and fold_view(word) not in _JOINERS
 
 
 def _first_action(text: str, view: str, start: int, end: int) -> int:
