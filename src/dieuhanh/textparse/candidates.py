@@ -479,6 +479,8 @@ def _features(
             f.append("previous_sep=,")
         else:
             f.append("previous_sep=none")
+    if p.text[: c.sentence_end].rstrip().endswith(":"):
+        f.append(f"{c.kind}:lead_in")  # "… một số nhiệm vụ sau:": the items below are what is asked
     if _CLOSING_FORMULA_RE.match(view, c.units_end):
         f.append("closing_formula")
     if c.kind == "subject":
