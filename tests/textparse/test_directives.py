@@ -127,6 +127,19 @@ def test_kind_requirement_and_task() -> None:
     assert _one("Giao Văn phòng gửi báo cáo đến Cổng thông tin điện tử huyện.")["kind"] == "task"
 
 
+def test_kind_reads_what_is_asked_not_words_that_look_alike() -> None:
+    # "tổ chức thực hiện" is carrying out (standing), "tổ chức hội nghị" a task; "cấp ủy" is no "cấp" (issue)
+    assert (
+        _one("Giao Sở Nông nghiệp chỉ đạo các đơn vị trực thuộc tổ chức thực hiện.")["kind"] == "requirement"
+    )
+    assert _one("Giao Văn phòng tổ chức hội nghị sơ kết.")["kind"] == "task"
+    assert _one("Đề nghị cấp ủy, chính quyền xã tiếp tục củng cố bộ máy.")["kind"] == "requirement"
+    assert (
+        _one("Yêu cầu các sở khẩn trương đôn đốc các bộ phận chuyên môn tổng hợp báo cáo kết quả.")["kind"]
+        == "follow_up"
+    )
+
+
 # --- assignees ---
 
 

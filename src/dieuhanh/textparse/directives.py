@@ -24,22 +24,22 @@ _FINALIZE_RE = re.compile(
 )
 _SUBMIT_RE = re.compile(r"(?<!\w)trinh(?!\w)")
 _FOLLOW_UP_RE = re.compile(
-    r"^[\s,:]*(?:(?:co trach nhiem|chiu trach nhiem|tiep tuc|thuong xuyen|chu tri)\s*,?\s*)?"
+    r"^[\s,:]*(?:(?:co trach nhiem|chiu trach nhiem|tiep tuc|thuong xuyen|chu tri|khan truong)\s*,?\s*)?"
     r"(?:(?:theo doi|kiem tra|giam sat),?\s*(?:va\s+)?don doc(?!\w)"
     r"|(?:theo doi|don doc)(?:\s+viec)?\s+(?:[^.;]{0,40}?\s)?(?:thuc hien|trien khai|tien do)(?!\w)"
-    r"|(?:theo doi|don doc)\s+cac\s+(?:co quan|don vi|phong|so|ban|nganh|xa|dia phuong))"
+    r"|(?:theo doi|don doc)\s+cac\s+(?:co quan|don vi|phong|so|ban|nganh|xa|dia phuong|bo phan))"
 )
 # A discrete action with something done or delivered (task) or a standing duty or call (requirement), as
 # ``../shared/eval/README.md`` defines the kinds; "chủ trì", "phối hợp", "chỉ đạo …", "khẩn trương" say how, not what.
 _ACTION_WORD_RE = re.compile(
-    r"(?<!\w)(?:(?P<task>kiem tra|to chuc|ra soat|gui|lap|thanh lap|thao do|xu ly|tra loi|khao sat|bo tri"
+    r"(?<!\w)(?:(?P<task>kiem tra|to chuc(?! thuc hien)|ra soat|gui|lap|thanh lap|thao do|xu ly|tra loi|khao sat|bo tri"
     r"|cung cap|giai quyet|tong hop|tham muu|de xuat|trinh|xay dung|chuan bi|hoan thien|hoan chinh|hoan thanh"
-    r"|bao cao|thong tin|cap|thu hoi|dieu tra|truy vet|xac minh|sua chua|lap dat|di doi|ban hanh"
+    r"|bao cao|thong tin|cap(?= giay| phat| moi| doi| kinh phi| von| bu)|thu hoi|dieu tra|truy vet|xac minh|sua chua|lap dat|di doi|ban hanh"
     r"|thong ke|tham dinh|phe duyet|cuong che|bo sung|dieu chinh|nghien cuu|lam ro|thuc hien viec)"
     r"|(?P<standing>tang cuong|tap trung|nghiem tuc|chu dong|quan tam|day manh|dam bao|bao dam|tiep tuc"
     r"|chiu trach nhiem|co trach nhiem|huong dan|thuc hien|trien khai|cung co|nang cao|van dong|tuyen truyen"
     r"|quyet liet|theo doi|giam sat|quan ly|duy tri|phat huy|tuan thu|chap hanh|lam tot|day nhanh|uu tien"
-    r"|thuc thi|kien quyet|khong de|phoi hop thuc hien|bam sat))(?!\w)"
+    r"|thuc thi|kien quyet|khong de|phoi hop thuc hien|bam sat|nam chac|to chuc thuc hien))(?!\w)"
 )
 _DATE_HINT_RE = re.compile(r"[0-9]|quy")
 _CUE_WORD_RE = re.compile(r"(?:truoc|cham nhat|han|hoan thanh|xong|ket thuc|trong|dut diem)(?!\w)")
