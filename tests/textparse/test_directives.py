@@ -248,3 +248,12 @@ def test_deadline_with_an_hour() -> None:
 
 def test_a_date_that_is_not_a_deadline() -> None:
     assert _one("Giao Phòng Nội vụ báo cáo kết quả năm 2021 và 6 tháng đầu năm 2022.")["deadline"] is None
+
+
+def test_who_presented_what_is_the_agenda_not_a_directive() -> None:
+    found = extract(
+        "Công chức Văn phòng - Thống kê trình bày dự thảo báo cáo. "
+        "Giao công chức Văn phòng - Thống kê tiếp thu ý kiến, hoàn chỉnh báo cáo.",
+        "I.1",
+    )
+    assert [d["text"][:4] for d in found] == ["Giao"]

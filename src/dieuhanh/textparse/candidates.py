@@ -250,10 +250,21 @@ def _named_before(p: Paragraph, start: int) -> list[Unit]:
     return [u for u in assignees if "resolved" not in u]
 
 
+_PRESENTS_RE = re.compile(
+    r"\s*(?:da\s+)?(?:trinh bay|bao cao tom tat|thong qua du thao|bao cao du thao)(?!\w)"
+)
+
+
 def ruled_out(candidate: Candidate) -> bool:
-    """What the conventions exclude whatever the model says: a delegate's proposal not taken up by the chair."""
+    """What the conventions exclude whatever the model says: a delegate's proposal not taken up by the chair, a
+    closing formula, narrative, and the agenda ('Phòng X trình bày dự thảo …': who presented what)."""
     features = candidate.features
-    return "delegate_speaks" in features or "closing_formula" in features or "narrative" in features
+    return (
+        "delegate_speaks" in features
+        or "closing_formula" in features
+        or "narrative" in features
+        or "subject:presents" in features
+    )
 
 
 def addressed(candidate: Candidate) -> bool:
@@ -484,6 +495,8 @@ def _features(
     if _CLOSING_FORMULA_RE.match(view, c.units_end):
         f.append("closing_formula")
     if c.kind == "subject":
+        if _PRESENTS_RE.match(view, c.units_end):
+            f.append("subject:presents")
         if c.verb:
             f.append("subject:modal")
         elif TRIGGER_RE.match(view, c.units_end + 1):
