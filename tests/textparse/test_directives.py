@@ -257,3 +257,52 @@ def test_who_presented_what_is_the_agenda_not_a_directive() -> None:
         "I.1",
     )
     assert [d["text"][:4] for d in found] == ["Giao"]
+
+
+def test_the_noun_yeu_cau_is_no_order() -> None:
+    found = extract(
+        "Trong quá trình thực hiện yêu cầu công việc, nếu có vướng mắc thì liên hệ Văn phòng. "
+        "Yêu cầu UBND các xã báo cáo kết quả.",
+        "I.1",
+    )
+    assert [d["text"][:8] for d in found] == ["Yêu cầu "]
+
+
+def test_the_points_under_an_order_are_its_directives() -> None:
+    document = parse_text(
+        "ỦY BAN NHÂN DÂN XÃ LIÊN SƠN\n"
+        "Số: 08/CV-UBND\n"
+        "V/v phòng chống dịch\n"
+        "Liên Sơn, ngày 12 tháng 3 năm 2020\n"
+        "Kính gửi: Các ông xóm trưởng.\n"
+        "Ủy ban nhân dân xã Liên Sơn yêu cầu các ông xóm trưởng thực hiện nghiêm một số nội dung sau:\n"
+        "1. Nắm bắt thông tin người dân đến địa bàn kịp thời, chính xác.\n"
+        "2. Tuyên truyền, vận động nhân dân về phòng chống dịch bệnh trên loa truyền thanh của thôn.\n"
+        "3. Báo cáo UBND xã danh sách người dân đến địa bàn trước 14 giờ hằng ngày.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    )
+    found = document["directives"]
+    assert [d["text"][:12] for d in found] == ["yêu cầu các ", "Nắm bắt thôn", "Tuyên truyền", "Báo cáo UBND"]
+    assert all(d["assignees"][0]["name"] == "các ông xóm trưởng" for d in found)
+    assert [d["item"] for d in found[1:]] == [".1", ".2", ".3"]
+
+
+def test_a_lead_in_whose_points_give_their_own_orders_is_no_directive() -> None:
+    found = parse_text(
+        "THÔNG BÁO\nKết luận của Chủ tịch UBND huyện\n"
+        "I. Nội dung\n"
+        "1. Báo cáo tình hình kinh tế - xã hội tháng 4\n"
+        "Trong tháng 5, các cơ quan, đơn vị tập trung thực hiện một số nhiệm vụ sau:\n"
+        "a) Giao Phòng Nông nghiệp và PTNT hướng dẫn nhân dân chăm sóc lúa vụ xuân.\n"
+        "b) Yêu cầu Phòng Tài chính - Kế hoạch đôn đốc thu ngân sách.\n"
+    )["directives"]
+    assert [d["text"][:4] for d in found] == ["Giao", "Yêu "]
+
+
+def test_an_order_given_earlier_in_another_document_is_narrative() -> None:
+    found = parse_text(
+        "Quảng Ngãi: tháo dỡ công trình trái phép\n"
+        "Vừa qua, Chủ tịch UBND tỉnh đã có văn bản yêu cầu UBND thành phố chỉ đạo tháo dỡ công trình trái phép.\n"
+        "Tại buổi làm việc, Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng kiểm tra, báo cáo trước ngày 30/6/2022."
+    )["directives"]
+    assert [d["text"][:20] for d in found] == ["yêu cầu Sở Xây dựng "]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .folding import fold_view, word_matches
 from .layout import sentence_ends
-from .units import Unit, read_assignees, read_mentions
+from .units import Unit, read_assignees, read_mentions, subject_units
 
 TRIGGER_RE = re.compile(r"(?:giao|yeu cau|de nghi|chi dao|phan cong)(?!\w)")
 # Words before a trigger that make another word of it ("bàn giao", "theo đề nghị của", "sự chỉ đạo").
@@ -29,6 +29,8 @@ _GIAO_NOT_BEFORE = frozenset({
     "thong", "ban", "dich", "luu", "dat", "nhan", "khoan", "nop", "quyen", "tiep", "hang", "huu", "thoa",
     "duc", "thua", "lo", "thue", "von"
 })  # fmt: skip
+# "yêu cầu công việc", "yêu cầu đặt ra": the noun (what the work requires), no order
+_YEU_CAU_NOUN_RE = re.compile(r"\s+(?:cong viec|dat ra|de ra|nhiem vu|cua|chung|ve|cao)(?!\w)")
 MODALS = ("co trach nhiem", "chiu trach nhiem", "can phai", "can", "phai", "khan truong", "tiep tuc")
 _MODAL_RE = re.compile(r"\s*(?:" + "|".join(MODALS) + r")(?!\w)")
 # An action verb right after a subject: the subject is asked to do something ("Sở Y tế hướng dẫn …").
@@ -55,6 +57,13 @@ _DELEGATE_SUBJECT_RE = re.compile(
 _TOLD_RE = re.compile(r"\s*(?:da|dang|vua|tung|cung da|da tung|cung dang)\s")
 # "đã chỉ đạo", "vừa giao", "từng yêu cầu": what was ordered before, told as news.
 _NARRATIVE_RE = re.compile(r"(?:^|\s)(?:da|dang|tung|vua|truoc do|da tung|cung da)\s*$")
+# "… đã có văn bản yêu cầu …", "đã ban hành Công văn số 12/UBND-KT giao …": an order given earlier, elsewhere
+_ISSUED_RE = re.compile(
+    r"(?:^|\s)(?:da|truoc do)\s+(?:co|ban hanh|ky|gui|ky ban hanh)\s+(?:\w+\s+){0,2}"
+    r"(?:van ban|cong van|cong dien|quyet dinh|thong bao|chi thi|ke hoach)(?:\s+(?:hoa toc|khan cap|khan))?"
+    r"(?:\s+(?:so\s+)?[^\s]*[0-9][^\s]*)?"
+    r"(?:\s+(?:ngay\s+)?[0-9/.-]+)?\s*,?\s*$"
+)
 _CAPTION_RE = re.compile(r"(?:^|[\s(])(?:anh|clip|video|nguon)\s*:", re.IGNORECASE)
 _SAID_RE = re.compile(r"(?:yeu cau|de nghi|nhan manh|chi dao|ket luan|luu y|phat bieu|khang dinh)\s*:?\s*$")
 # Where a clause may open: a paragraph start or a marker, after a sentence end, a semicolon or a colon.
@@ -94,13 +103,14 @@ class Candidate:
     item: str | None
     start: int
     verb: str | None
-    kind: str  # "trigger" or "subject"
+    kind: str  # "trigger", "subject" or "point" (a list point under an order, with the order's units)
     assignees: list[Unit]
     units_end: int
     sentence_end: int
     features: list[str] = field(default_factory=list)
     score: float = 0.0
     listed: bool = False  # "giao nhiệm vụ cụ thể như sau: Sở A: …; Sở B: …": the units open the points
+    list_point: bool = False  # the clause opens a point of a list an order leads into ("… như sau:")
 
 
 @dataclass
@@ -151,6 +161,12 @@ def _trigger_candidates(p: Paragraph, index: int) -> list[Candidate]:
             and not p.text[end + 1 : end + 2].isupper()
         ):
             continue
+        if (
+            verb == "yeu cau"
+            and _YEU_CAU_NOUN_RE.match(p.view, end)
+            and not p.text[end + 1 : end + 2].isupper()
+        ):
+            continue
         listed = _LIST_INTRO_RE.match(p.view, end)
         listed_units = _listed_units(p, listed.end(), sentence_end) if listed else []
         if listed and listed_units:
@@ -198,7 +214,7 @@ def _subject_candidates(p: Paragraph, index: int, budget: list[int]) -> list[Can
             adverbial = _ADVERBIAL_RE.match(p.view, at)
             if adverbial:
                 mentions, units_end = read_mentions(p.text, adverbial.end(), p.view, 8)
-        if not mentions or (mentions[0].start - at > 60 and not mentions):
+        if not mentions:
             continue
         rest = p.view[units_end : units_end + 30]
         if not rest.strip():
@@ -264,6 +280,9 @@ def ruled_out(candidate: Candidate) -> bool:
         or "closing_formula" in features
         or "narrative" in features
         or "subject:presents" in features
+        # "Các cơ quan, đơn vị tập trung thực hiện một số nhiệm vụ sau:" before points that each give their
+        # own order: the lead-in only introduces them
+        or ("subject:lead_of_orders" in features and "subject:modal" not in features)
     )
 
 
@@ -296,6 +315,71 @@ def continues_orders(candidate: Candidate) -> bool:
     )
 
 
+# A point that names a topic ("Về công tác …", "Đối với …:") heads what follows rather than asking it.
+_TOPIC_RE = re.compile(r"(?:ve|doi voi|rieng|ve viec)\s|[^.;]{0,150}:\s*$")
+_BULLET_ONLY_RE = re.compile(r"^[\s\-+•*–—▪●◦]+$")
+_BULLET_RE = re.compile(r"[\s]*[\-+•*–—▪●◦]\s*")
+_MARKER_RE = re.compile(r"\s*(?:[0-9]{1,2}(?:\.[0-9]{1,2})*\s*[.)]|[a-zđ]\s*\))\s+")
+_TOLD_TO_RE = re.compile(r"(?<!\w)(?:cho|den|toi)\s+(?:tat ca\s+)?")
+_LEAD_MODAL_RE = re.compile(r"(?:^|\s)(?:can|phai|co trach nhiem)\s[^.;:]*(?:sau|nhu sau|cu the)\s*:\s*$")
+
+
+def _lead_in(p: Paragraph, index: int, found: list[Candidate]) -> Candidate | None:
+    """The order a paragraph ends by leading into a list ('yêu cầu các ông xóm trưởng thực hiện một số nội dung
+    sau:'): its last candidate, when that candidate's sentence is the paragraph's last and ends in a colon."""
+    if not p.text.rstrip().endswith(":"):
+        return None
+    last_start = p.sentence_start(len(p.view) - 1)
+    for c in reversed(found):
+        if c.sentence_end >= len(p.view.rstrip()) - 1 and c.start >= last_start - 1 and c.assignees:
+            return c
+    modal = _LEAD_MODAL_RE.search(p.view, last_start)
+    if modal:
+        # "… thông báo cho các cơ quan, … cần thực hiện tốt một số nội dung sau:": those told to
+        told = _TOLD_TO_RE.search(p.view, last_start, modal.start())
+        at = told.end() if told else last_start
+        assignees, _ = read_assignees(p.text, at, p.view, modal.start() + 1)
+        if not assignees and told:
+            assignees = subject_units(p.text, at, modal.start())
+        for c in reversed(found):
+            if c.start >= last_start - 1 and c.assignees:
+                assignees = c.assignees
+                break
+        if not assignees:
+            return None
+        verb = modal.group(0).split()[0]
+        verb = "co trach nhiem" if verb == "co" else verb
+        return Candidate(index, p.item, at, verb, "subject", assignees, modal.start(), len(p.view))
+    return None
+
+
+def _point_start(paragraphs: list[Paragraph], index: int, lead: Candidate) -> int | None:
+    """Where a paragraph opens a new point of a list ('1. …', '- …', 'a) …'), past its marker; None when it
+    does not (a paragraph that goes on with the point before, or plain text that ends the list)."""
+    p = paragraphs[index]
+    if _BULLET_ONLY_RE.match(p.text):
+        return len(p.text)
+    before = paragraphs[index - 1] if index else None
+    # a numbered item under a lead-in outside any item is its point; beside a lead-in inside an item, it is the
+    # next item of the agenda
+    lead_item = paragraphs[lead.para].item
+    outside = lead_item is None or lead_item.endswith(".")
+    new_label = outside and p.item is not None and (before is None or before.item != p.item)
+    after_bullet = before is not None and bool(_BULLET_ONLY_RE.match(before.text))
+    bullet = _BULLET_RE.match(p.text) or _MARKER_RE.match(p.view)
+    if not (new_label or after_bullet or bullet):
+        return None
+    opener = _OPENER_RE.match(p.view, 0)
+    return opener.end() if opener else 0
+
+
+def _point_candidate(p: Paragraph, index: int, point: int, lead: Candidate) -> Candidate:
+    """A point of a list an order leads into: what it asks of the order's units, to the point's end."""
+    candidate = Candidate(index, p.item, point, None, "point", list(lead.assignees), point, len(p.view))
+    candidate.list_point = True
+    return candidate
+
+
 def find(paragraphs: list[Paragraph], chair_name: str | None = None) -> list[Candidate]:
     """Every candidate clause of the body, in order, with its features."""
     chair_re = (
@@ -305,6 +389,7 @@ def find(paragraphs: list[Paragraph], chair_name: str | None = None) -> list[Can
     )
     out: list[Candidate] = []
     budget = [MAX_SUBJECT_PROBES]
+    lead: Candidate | None = None  # the order whose points the paragraphs below are
     for index, p in enumerate(paragraphs):
         found = _trigger_candidates(p, index)
         starts = {c.start for c in found}
@@ -317,6 +402,23 @@ def find(paragraphs: list[Paragraph], chair_name: str | None = None) -> list[Can
                 and not _speaks(p, c, starts)
             ):
                 found.append(c)
+        point = _point_start(paragraphs, index, lead) if lead is not None else None
+        if point is None:
+            lead = None
+        elif lead is not None:
+            opening = next((c for c in found if abs(c.start - point) < 3), None)
+            if opening is not None:
+                opening.list_point = True
+                ordered = f"{lead.kind}:lead_of_orders"
+                if opening.kind == "trigger" and ordered not in lead.features:
+                    lead.features.append(ordered)  # "… một số nhiệm vụ sau: a) Giao Phòng A …"
+            elif p.view[point:].strip() and not _TOPIC_RE.match(p.view, point):
+                found.append(_point_candidate(p, index, point, lead))
+        new_lead = _lead_in(p, index, found)
+        if new_lead is not None:
+            if all(c is not new_lead for c in found):
+                found.append(new_lead)
+            lead = new_lead
         found.sort(key=lambda c: c.start)
         for i, c in enumerate(found):
             c.features = _features(paragraphs, index, c, found[i - 1] if i else None, chair_re)
@@ -332,7 +434,7 @@ def _is_authority(p: Paragraph, c: Candidate) -> bool:
     subject = p.view[c.start : said.start() if said else c.units_end]
     if " cac " in f" {subject} " or not subject.strip():
         return False
-    words = subject.split()
+    words = re.sub(r"(?<!\w)uy ban nhan dan(?!\w)", "ubnd", subject).split()
     while words[:2] == ["dong", "chi"] or words[:1] in (["ong"], ["ba"]):
         words = words[2:] if words[0] == "dong" else words[1:]
     head = words[0] if words else ""
@@ -428,7 +530,7 @@ def _features(
         f.append(f"{c.kind}:before=^")
     if after_words and after_words[0] in _CUE_WORDS:
         f.append(f"after1={after_words[0]}")
-    told = _NARRATIVE_RE.search(before[-12:])
+    told = _NARRATIVE_RE.search(before[-12:]) or _ISSUED_RE.search(before[-80:])
     if told or (c.kind == "subject" and _TOLD_RE.match(view, c.units_end)):
         # "Chủ tịch UBND tỉnh vừa chỉ đạo …" opening a news item is the news itself: the order it reports;
         # "đã chỉ đạo", or "vừa" further on, is what came before
@@ -490,6 +592,8 @@ def _features(
             f.append("previous_sep=,")
         else:
             f.append("previous_sep=none")
+    if c.list_point:
+        f.append(f"{c.kind}:list_point")
     if p.text[: c.sentence_end].rstrip().endswith(":"):
         f.append(f"{c.kind}:lead_in")  # "… một số nhiệm vụ sau:": the items below are what is asked
     if _CLOSING_FORMULA_RE.match(view, c.units_end):

@@ -10,7 +10,7 @@ from .folding import fold_view
 from .units import first_unit, read_mentions
 
 _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"})  # fmt: skip
-_SECTION_RE = re.compile(r"^(?:PHẦN|Phần)?\s*(?P<l>[IVX]{1,5})\s*[.):/–-]\s*(?P<t>\S.*)$")
+_SECTION_RE = re.compile(r"^(?:PHẦN|Phần)?\s*(?P<l>[IVX]{1,5})\s*(?:[.):–-]|/(?![vV]\b))\s*(?P<t>\S.*)$")
 _SECTION_WORD_RE = re.compile(r"^(?:PHẦN|Phần)\s+(?P<l>[IVX]{1,5})(?:\s*[.:–-]\s*(?P<t>.*))?$")
 _ITEM_RE = re.compile(r"^(?P<l>[0-9]{1,2})\s*[.)/]\s*(?![0-9])(?P<t>\S.*)$")
 _LETTER_RE = re.compile(r"^(?P<l>[a-zđ])\s*\)\s*(?P<t>\S.*)$|^(?P<l2>[a-zđ])\.\s+(?P<t2>[^\W\d_a-zđ].*)$")

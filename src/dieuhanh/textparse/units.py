@@ -471,3 +471,18 @@ def _first_action(text: str, view: str, start: int, end: int) -> int:
         if word.start() and not text[at].isupper() and _ACTION_START_RE.match(view, at):
             return at
     return end
+
+
+_SUBJECT_SPLIT_RE = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
+
+
+def subject_units(text: str, start: int, end: int) -> list[Unit]:
+    """The units of a subject the vocabulary does not know ('Các Trường học, Trạm y tế, Ban quản lý chợ' before
+    'cần'): each piece of the list as a mention kept for review, never dropped."""
+    units: list[Unit] = []
+    for piece in _SUBJECT_SPLIT_RE.split(text[start:end]):
+        name = piece.strip(" ,;:.-()")
+        if not name or len(name.split()) > _MAX_PIECE_WORDS:
+            continue
+        units.append(_unresolved(name) or {"name": name, "resolved": "no"})
+    return units
