@@ -306,3 +306,36 @@ def test_an_order_given_earlier_in_another_document_is_narrative() -> None:
         "Tại buổi làm việc, Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng kiểm tra, báo cáo trước ngày 30/6/2022."
     )["directives"]
     assert [d["text"][:20] for d in found] == ["yêu cầu Sở Xây dựng "]
+
+
+def test_who_is_asked_after_a_time_or_a_condition() -> None:
+    found = extract(
+        "Chủ tịch UBND tỉnh yêu cầu trước ngày 10/5/2025, Sở Tài chính hoàn thành rà soát.", "I.1"
+    )
+    assert [u["name"] for u in found[0]["assignees"]] == ["Sở Tài chính"]
+    assert found[0]["deadline"] == "2025-05-10"
+    found = extract(
+        "Đồng chí Phó Chủ tịch yêu cầu: Khi tham gia, lực lượng các xã phải thống nhất chỉ huy.", "I.1"
+    )
+    assert found[0]["assignees"] == [{"name": "lực lượng các xã", "group": "communes", "resolved": False}]
+
+
+def test_an_unknown_addressee_before_a_modal_is_kept_for_review() -> None:
+    found = extract("Đồng chí Chủ tịch đề nghị đơn vị thi công cần đẩy nhanh tiến độ.", "I.1")
+    assert found[0]["assignees"] == [{"name": "đơn vị thi công", "resolved": False}]
+
+
+def test_kinds_of_unit_listed_without_cac_are_a_group() -> None:
+    found = extract(
+        "Yêu cầu Thủ trưởng sở, ban, ngành tỉnh, Chủ tịch UBND huyện, thị, thành phố triển khai thực hiện.",
+        "I.1",
+    )
+    assert [(u["name"], u.get("group"), u.get("role")) for u in found[0]["assignees"]] == [
+        ("sở, ban, ngành tỉnh", "units", "head"),
+        ("UBND huyện, thị, thành phố", "communes", "chair"),
+    ]
+
+
+def test_the_party_committee_and_the_authority_of_a_commune() -> None:
+    found = extract("Đề nghị cấp ủy, chính quyền xã tiếp tục củng cố hệ thống chính trị.", "I.1")
+    assert [u["name"] for u in found[0]["assignees"]] == ["Cấp ủy", "Chính quyền xã"]

@@ -136,6 +136,19 @@ class Paragraph:
         return self.ends[min(index, len(self.ends) - 1)]
 
 
+# A time or condition before the units asked ("yêu cầu trước ngày 10-5, Sở Tài chính …").
+_WHEN_RE = re.compile(
+    r"(?:khi|truoc|trong|sau|den|tu nay|tu nay den|thoi gian toi|nam|quy|thang)[^,.;:]{0,60},\s*"
+)
+_SUBJECT_MODAL_RE = re.compile(r"\s*:?\s*(?P<s>[^\s,.;:][^,.;:]{2,60}?)\s+(?:can|phai|co trach nhiem)(?!\w)")
+
+
+def _skip_spaces(view: str, pos: int) -> int:
+    while pos < len(view) and view[pos] in " :":
+        pos += 1
+    return pos
+
+
 def _words(view: str) -> list[str]:
     return _WORD_RE.findall(view)
 
@@ -182,6 +195,18 @@ def _trigger_candidates(p: Paragraph, index: int) -> list[Candidate]:
         assignees, units_end = read_assignees(p.text, read_from, p.view, sentence_end)
         if not assignees:
             assignees, units_end = read_assignees(p.text, end, p.view, sentence_end)
+        # "yêu cầu: Khi tham gia, lực lượng các xã phải …", "yêu cầu trước ngày 10-5, Sở Tài chính …"
+        adverbial = _WHEN_RE.match(p.view, _skip_spaces(p.view, read_from))
+        if adverbial:
+            later, later_end = read_assignees(p.text, adverbial.end(), p.view, sentence_end)
+            if later or units_end <= adverbial.end():
+                assignees, units_end = later, later_end  # what was read lay inside the adverbial
+        if not assignees:
+            # "đề nghị đơn vị thi công cần đẩy nhanh …": whoever stands before the modal, kept for review
+            modal = _SUBJECT_MODAL_RE.match(p.view, adverbial.end() if adverbial else end)
+            if modal:
+                assignees = subject_units(p.text, modal.start("s"), modal.end("s"))
+                units_end = modal.end("s")
         if not assignees:
             assignees = _named_before(p, start)
         out.append(Candidate(index, p.item, start, verb, "trigger", assignees, units_end, sentence_end))

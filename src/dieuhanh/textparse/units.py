@@ -46,12 +46,15 @@ _BODIES = sorted(
 _BODY_RE = re.compile("|".join(_words(b.strip()) for b in _BODIES))
 
 _LEVEL = r"(?:tinh|huyen|xa|phuong|thi tran|thi xa|thanh pho|quan|dac khu|tp\.?)"
-_COMMUNE_WORD = r"(?:xa|phuong|thi tran|huyen|thi xa|thanh pho|quan|dac khu|dia phuong|don vi hanh chinh|tx|tp\.?|tt)(?!\w)"
+_COMMUNE_WORD = (
+    r"(?:xa|phuong|thi tran|huyen|thi xa|thanh pho|quan|dac khu|dia phuong|don vi hanh chinh|tx|tp\.?|tt"
+    r"|thi(?=\s*,))(?!\w)"  # "UBND huyện, thị, thành phố": 'thị' for the towns
+)
 _UNIT_WORD = r"(?:phong|so|ban|nganh|co quan|don vi|doan the|hoi|to chuc)"
 _LIST = r"(?:\s*[,;/]\s*(?:va\s+)?|\s+va\s+|\s*-\s*|\s+)(?:cac\s+)?"
 _GROUPS = [
     ("all", re.compile(
-        r"(?:cac cap(?:,?\s+cac)?,?\s+nganh|cac nganh,?\s+cac cap|cac cap chinh quyen|ca he thong chinh tri"
+        r"(?:cac cap(?:,?\s+cac)?,?\s+nganh|cac nganh,?\s+cac cap|cac cap chinh quyen|chinh quyen cac cap|ca he thong chinh tri"
         r"|cac cap uy(?: dang)?(?:,| va)\s+chinh quyen(?: cac cap)?|cac cap)"
     )),
     ("communes", re.compile(
@@ -59,7 +62,11 @@ _GROUPS = [
         # "(Chủ tịch) UBND xã, phường": several levels named together are the group even without "các"
         rf"|(?:ubnd|uy ban nhan dan)\s+{_COMMUNE_WORD}(?:{_LIST}{_COMMUNE_WORD})+"
     )),
-    ("units", re.compile(rf"cac\s+{_UNIT_WORD}(?:\s+chuyen mon)?(?:{_LIST}{_UNIT_WORD}(?:\s+chuyen mon)?)*")),
+    ("units", re.compile(
+        rf"cac\s+{_UNIT_WORD}(?:\s+chuyen mon)?(?:{_LIST}{_UNIT_WORD}(?:\s+chuyen mon)?)*"
+        # "Thủ trưởng sở, ban, ngành tỉnh": several kinds of unit listed are the group even without "các"
+        rf"|{_UNIT_WORD}(?:\s*,\s*{_UNIT_WORD})+(?:\s+chuyen mon)?"
+    )),
 ]  # fmt: skip
 _GROUP_TAIL_RE = re.compile(
     rf"\s+(?:co lien quan|lien quan|truc thuoc(?:\s+(?:ubnd|uy ban nhan dan)\s+{_LEVEL})?"
@@ -82,7 +89,8 @@ _HEADS = re.compile(
     r"|(?P<party>(?:ban thuong vu|thuong truc)?\s*(?:huyen uy|tinh uy|thanh uy|thi uy|quan uy|dang uy))"
     r"|(?P<levelled>cong an|ban chi huy quan su|thanh tra|kho bac nha nuoc|bao hiem xa hoi|chi cuc thue"
     r"|huyen doan|tinh doan|doan thanh nien|lien doan lao dong|hat kiem lam|toa an nhan dan"
-    r"|vien kiem sat nhan dan|cong thong tin dien tu|dai truyen thanh|ban tiep cong dan)"
+    r"|vien kiem sat nhan dan|cong thong tin dien tu|dai truyen thanh|ban tiep cong dan"
+    r"|cap uy|chinh quyen(?! cac cap)|nganh nong nghiep|nganh y te|nganh giao duc|nganh chuc nang)"
     r"|(?P<named>phong|so|trung tam|chi cuc|cuc|chi nhanh|ban|doi|dai|benh vien|hoi|cong chuc"
     r"|ngan hang|cong ty|bo phan)(?=\s)"
     # a place by its name addresses its authority: 'xã Ayun', 'tỉnh Quảng Bình'
@@ -341,13 +349,17 @@ def _looks_named(text: str) -> bool:
     return bool(words) and len(words) <= _MAX_PIECE_WORDS and any(w[:1].isupper() for w in words[:3])
 
 
+_OF_COMMUNES_RE = re.compile(r"\scac\s+(?:xa|phuong|thi tran|huyen|dia phuong)(?!\w)")
+
+
 def _unresolved(text: str) -> Unit | None:
     """A mention read by its shape only ('Báo Hải Phòng', 'cơ quan chức năng'), kept for review."""
     name = text.strip(" ,;:.-()")
     view = fold_view(name)
     if not name or len(name.split()) > _MAX_PIECE_WORDS:
         return None
-    if view.startswith(("cac ", "co quan", "to chuc", "doanh nghiep")):
+    if view.startswith(("cac ", "co quan", "to chuc", "doanh nghiep")) or _OF_COMMUNES_RE.search(view):
+        # "lực lượng các xã": what the communes field is the communes' to do
         return {"name": name, "group": group_key(view), "resolved": "no"}
     if not _looks_named(name):
         return None

@@ -26,7 +26,9 @@ _COMMUNE_RE = re.compile(
 )
 # "các cấp, các ngành" is everyone; "cấp tỉnh", "cấp xã" after a name is the level of the units named
 _CAP = r"(?<!\w)cap(?!\w)(?!\s+(?:tinh|huyen|xa|thanh pho|quan|phuong|thi xa|co so|tren)(?!\w))"
-_ALL_RE = re.compile(rf"{_CAP}.*(?:nganh|chinh quyen)|nganh.*{_CAP}|he thong chinh tri|^cac cap$")
+_ALL_RE = re.compile(
+    rf"{_CAP}.*(?:nganh|chinh quyen)|nganh.*{_CAP}|chinh quyen cac cap|he thong chinh tri|^cac cap$"
+)
 _SECTORS = frozenset({"nganh", "co quan", "so", "phong", "cap uy", "doan the"})
 
 
