@@ -66,3 +66,56 @@ def test_programme_page_shows_derived_states(demo, client_for) -> None:  # type:
     load_seed_session()
     page = client_for("vanphong").get("/phien-hop/chuong-trinh/2021/").content.decode()
     assert page.count("Đã trình") == 5
+
+
+def _grow(meeting: Meeting, office, items: int) -> None:  # type: ignore[no-untyped-def]
+    """Give the session ``items`` items in all, each with an opinion, an open vote with every member's vote and a
+    directive, so the pages have something per item to read."""
+    from dieuhanh.meetings import conclusions, services, voting
+    from dieuhanh.org.models import Unit
+
+    section = meeting.sections.first()
+    members = voting.attending_members(meeting)
+    while AgendaItem.objects.filter(section__meeting=meeting).count() < items:
+        services.add_item(
+            actor=office, section=section, title="Về báo cáo thêm", presenter=Unit.objects.get(code="253-TP")
+        )
+    for item in AgendaItem.objects.filter(section__meeting=meeting, votes__isnull=True):
+        conclusions.record_opinion(actor=office, item=item, gist="Nhất trí.", speaker_name="Đại biểu")
+        voting.open_vote(actor=office, item=item)
+        for member in members:
+            voting.cast_vote(actor=office, item=item, member=member, choice="agree")
+        conclusions.add_directive(
+            actor=office, meeting=meeting, item=item, text="Hoàn thiện báo cáo.", verb="giao", kind="task",
+            assignees=["Phòng Tư pháp"], deadline=None, ongoing=False,
+        )  # fmt: skip
+
+
+def _queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_session_pages_make_the_same_number_of_queries_whatever_the_number_of_items(
+    session: Meeting,
+    office,
+    client_for,  # type: ignore[no-untyped-def]
+) -> None:
+    client = client_for("vanphong")
+    urls = [f"/phien-hop/{session.pk}/", f"/phien-hop/{session.pk}/thu-ky/"]
+    _grow(session, office, 6)
+    few = {url: _queries(client, url) for url in urls}
+    _grow(session, office, 18)
+    many = {url: _queries(client, url) for url in urls}
+    secretary = client.get(urls[1]).content.decode()
+    assert (
+        secretary.count("100% thành viên UBND huyện dự họp đã thống nhất") == 18
+    )  # each item's tally is read
+    assert many == few, (few, many)
+    assert few[urls[0]] <= 40 and few[urls[1]] <= 40, few

@@ -27,7 +27,9 @@ def meetings_for(user: Any) -> QuerySet[Meeting]:
 
 def meeting_detail(meeting_id: int) -> Meeting:
     """A meeting with its agenda, documents, votes, opinions and directives prefetched."""
-    items = AgendaItem.objects.select_related("presenter", "programme_entry").prefetch_related(
+    items = AgendaItem.objects.select_related(
+        "presenter", "programme_entry", "consultation"
+    ).prefetch_related(
         "documents",
         "opinions",
         Prefetch("votes", queryset=Vote.objects.select_related("member")),

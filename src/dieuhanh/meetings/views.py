@@ -94,19 +94,20 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     meeting = queries.meeting_detail(meeting.pk)
     issuer = meeting.issuer
+    facts = voting.roll(meeting)
     return render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "quorum": voting.quorum(meeting),
+            "quorum": voting.quorum(meeting, facts),
             "proposed": services.proposed_entries(meeting),
             "can_prepare": request.user.has_perm("meetings.prepare", issuer),
             "can_run": request.user.has_perm("meetings.run", issuer),
             "can_view_record": request.user.has_perm("meetings.view_record", issuer),
             "statuses": MeetingStatus.choices,
             "tallies": {
-                item.pk: voting.tally(item) for s in meeting.sections.all() for item in s.items.all()
+                item.pk: voting.tally(item, facts) for s in meeting.sections.all() for item in s.items.all()
             },
         },
     )
@@ -191,20 +192,35 @@ def meeting_action(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("meetings:detail", pk=meeting.pk)
 
 
-def _item_context(request: HttpRequest, item: AgendaItem) -> dict[str, Any]:
+def _item_context(
+    request: HttpRequest,
+    item: AgendaItem,
+    facts: voting.Roll | None = None,
+    can: dict[str, bool] | None = None,
+) -> dict[str, Any]:
+    """What an item's panel shows; ``facts`` and ``can`` are read once for a page of many panels."""
     meeting = item.section.meeting
+    facts = facts or voting.roll(meeting)
+    can = can or _session_permissions(request, meeting)
     return {
         "meeting": meeting,
         "item": item,
-        "tally": voting.tally(item),
-        "quorum": voting.quorum(meeting),
-        "members": voting.attending_members(meeting),
-        "voted": {v.member_id: v for v in item.votes.select_related("member")},
-        "can_run": request.user.has_perm("meetings.run", meeting.issuer),
-        "can_close": request.user.has_perm("meetings.close_vote", meeting.issuer),
+        "tally": voting.tally(item, facts),
+        "quorum": voting.quorum(meeting, facts),
+        "members": facts.attending,
+        "voted": {v.member_id: v for v in item.votes.all()},
+        "can_run": can["run"],
+        "can_close": can["close"],
         "kinds": DirectiveKind.choices,
         "verbs": Verb.choices,
         "outcomes": [c for c in ItemOutcome.choices if c[0] != ItemOutcome.PENDING],
+    }
+
+
+def _session_permissions(request: HttpRequest, meeting: Meeting) -> dict[str, bool]:
+    return {
+        "run": request.user.has_perm("meetings.run", meeting.issuer),
+        "close": request.user.has_perm("meetings.close_vote", meeting.issuer),
     }
 
 
@@ -214,13 +230,14 @@ def secretary(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, "meetings.run")
     meeting = queries.meeting_detail(meeting.pk)
     items = [item for s in meeting.sections.all() for item in s.items.all()]
+    facts, can = voting.roll(meeting), _session_permissions(request, meeting)
     return render(
         request,
         "meetings/secretary.html",
         {
             "meeting": meeting,
-            "quorum": voting.quorum(meeting),
-            "items": [_item_context(request, i) for i in items],
+            "quorum": voting.quorum(meeting, facts),
+            "items": [_item_context(request, i, facts, can) for i in items],
         },
     )
 

@@ -23,7 +23,6 @@ from dieuhanh.org.models import Person, level_word
 from .models import (
     AgendaItem,
     AttendanceStatus,
-    Attendee,
     Consultation,
     Meeting,
     MeetingStatus,
@@ -54,26 +53,39 @@ class Quorum:
         )
 
 
-def quorum(meeting: Meeting) -> Quorum:
-    """Members present against the committee's members on the meeting's date."""
-    members = members_on(meeting.issuer, meeting.held_on)
-    present = Attendee.objects.filter(
-        meeting=meeting, person__in=members, status=AttendanceStatus.PRESENT
-    ).count()
-    total = len(members)
-    required = -(-total * QUORUM.numerator // QUORUM.denominator)  # ceiling
-    return Quorum(members=total, present=present, required=required)
+@dataclass(frozen=True)
+class Roll:
+    """Who sits on the committee on the meeting's date and who of them is present: read once per page, then
+    shared by the quorum and every item's tally."""
+
+    members: list[Person]
+    present_ids: frozenset[int]
+
+    @property
+    def attending(self) -> list[Person]:
+        return [m for m in self.members if m.pk in self.present_ids]
 
 
-def attending_members(meeting: Meeting) -> list[Person]:
-    """Committee members marked present at the session."""
+def roll(meeting: Meeting) -> Roll:
+    """The meeting's roll (two queries; the attendees come from ``meeting``'s prefetch when it has one)."""
     members = members_on(meeting.issuer, meeting.held_on)
-    present_ids = set(
-        Attendee.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).values_list(
-            "person_id", flat=True
-        )
+    present = frozenset(
+        a.person_id for a in meeting.attendees.all() if a.status == AttendanceStatus.PRESENT and a.person_id
     )
-    return [m for m in members if m.pk in present_ids]
+    return Roll(members=members, present_ids=present)
+
+
+def quorum(meeting: Meeting, facts: Roll | None = None) -> Quorum:
+    """Members present against the committee's members on the meeting's date."""
+    facts = facts or roll(meeting)
+    total = len(facts.members)
+    required = -(-total * QUORUM.numerator // QUORUM.denominator)  # ceiling
+    return Quorum(members=total, present=len(facts.attending), required=required)
+
+
+def attending_members(meeting: Meeting, facts: Roll | None = None) -> list[Person]:
+    """Committee members marked present at the session."""
+    return (facts or roll(meeting)).attending
 
 
 @dataclass(frozen=True)
@@ -113,14 +125,18 @@ def committee_label(meeting: Meeting) -> str:
     return f"UBND {level_word(meeting.issuer)}"
 
 
-def tally(item: AgendaItem) -> Tally:
-    """Counts of an item's votes against attending members (or all members for a written consultation)."""
+def tally(item: AgendaItem, facts: Roll | None = None) -> Tally:
+    """Counts of an item's votes against attending members (or all members for a written consultation).
+
+    With the item's consultation and votes loaded beforehand (``queries.meeting_detail``) and the roll passed
+    in, it reads nothing more from the database."""
     meeting = item.section.meeting
+    facts = facts or roll(meeting)
     written = hasattr(item, "consultation")
-    base = len(members_on(meeting.issuer, meeting.held_on)) if written else len(attending_members(meeting))
+    base = len(facts.members) if written else len(facts.attending)
     counts = {c: 0 for c in VoteChoice.values}
-    for choice in item.votes.values_list("choice", flat=True):
-        counts[choice] += 1
+    for vote in item.votes.all():
+        counts[vote.choice] += 1
     return Tally(
         agree=counts[VoteChoice.AGREE],
         disagree=counts[VoteChoice.DISAGREE],
