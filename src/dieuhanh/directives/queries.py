@@ -154,6 +154,7 @@ class Dashboard:
     units: list[dict[str, Any]]
     unit_count: int
     overdue: list[Assignment]
+    unit_page: Page[Any] | None = None  # with every unit asked for: the page of them shown
 
 
 def _months_back(end: dt.date, count: int) -> list[dt.date]:
@@ -234,36 +235,51 @@ def by_unit(rows: QuerySet[Assignment], today: dt.date) -> list[dict[str, Any]]:
 
 
 def with_units(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Attach the ``unit`` of each by-unit row (one query)."""
+    """Attach the ``unit`` of each by-unit row (one query) and its ``cells``, the (status, count) pairs in the
+    order of the table's columns (so a row renders without a lookup per cell)."""
     units = Unit.objects.in_bulk([r["unit_id"] for r in rows])
     for row in rows:
         row["unit"] = units[row["unit_id"]]
+        row["cells"] = [(s, row[s]) for s in STATUS_VALUES]
     return rows
 
 
+UNITS_PER_PAGE = 100
+
+
 def dashboard(
-    rows: QuerySet[Assignment], today: dt.date, filters: Filters, unit_limit: int | None = 20
+    rows: QuerySet[Assignment],
+    today: dt.date,
+    filters: Filters,
+    unit_limit: int | None = 20,
+    unit_page: Any = None,
 ) -> Dashboard:
-    """Counts by status and unit and the oldest overdue assignments of ``rows`` (the trend loads apart)."""
+    """Counts by status and unit and the oldest overdue assignments of ``rows`` (the trend loads apart): the
+    ``unit_limit`` units with most overdue, or (``unit_limit`` None) page ``unit_page`` of all of them."""
     rows = filters.apply(rows, today)
     units = by_unit(rows, today)
     totals = {s.value: 0 for s in AssignmentStatus} | {"total": 0}
     for row in units:
         for key in totals:
             totals[key] += row[key]
-    # The oldest overdue: their ids in deadline order first (an index walk), then those few rows with joins.
-    ids = list(
+    # The oldest overdue: their ids in deadline order (an index walk, as a subquery), then those few rows with
+    # their joins, in one query whether there are none or many.
+    ids = (
         rows.filter(status_q(AssignmentStatus.OVERDUE, today))
         .order_by("deadline", "pk")
         .values_list("pk", flat=True)[:20]
     )
-    found = Assignment.objects.filter(pk__in=ids).select_related("unit", "directive").in_bulk()
-    overdue = [found[pk] for pk in ids]
+    overdue = list(
+        Assignment.objects.filter(pk__in=ids).select_related("unit", "directive").order_by("deadline", "pk")
+    )
+    page = None if unit_limit else Paginator(units, UNITS_PER_PAGE).get_page(unit_page)
+    shown = units[:unit_limit] if unit_limit else list(page.object_list)  # type: ignore[union-attr]
     return Dashboard(
         totals=totals,
-        units=with_units(units[:unit_limit] if unit_limit else units),
+        units=with_units(shown),
         unit_count=len(units),
         overdue=overdue,
+        unit_page=page,
     )
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dieuhanh.core.errors import DomainError
+from dieuhanh.core.paging import other_params
 from dieuhanh.meetings.models import Meeting
 from dieuhanh.org.models import UNIT_ROLES, Unit
 from dieuhanh.org.rules import can_view_unit, person_of
@@ -44,7 +45,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         messages.error(request, exc.message)
         filters = queries.Filters()
     rows = queries.visible_assignments(request.user)
-    data = queries.dashboard(rows, today, filters, unit_limit=None if request.GET.get("all_units") else 20)
+    every_unit = bool(request.GET.get("all_units"))
+    data = queries.dashboard(
+        rows, today, filters, unit_limit=None if every_unit else 20, unit_page=request.GET.get("page")
+    )
     context = {
         "d": data,
         "filters": filters,
@@ -56,7 +60,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "leaders": queries.leaders_of(person.issuer.pk),
         "meetings": queries.meetings_with_directives(person.issuer)[:50],
         "today": today,
-        "all_units": bool(request.GET.get("all_units")),
+        "all_units": every_unit,
+        "page": data.unit_page,
+        "keep": other_params(request),
     }
     if getattr(request, "htmx", False):
         return render(request, "directives/_dashboard_body.html", context)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 
 from dieuhanh.vn.text import fold
 
-from .models import CommitteeMembership, GroupKey, Person, Role, Unit, UnitKind
+from .models import CommitteeMembership, GroupKey, Person, Role, Unit, UnitAlias, UnitKind
 
 
 def registry_summary(issuer: Unit) -> dict[str, int]:
@@ -46,15 +46,44 @@ def people_of_unit(unit: Unit) -> QuerySet[Person]:
     return Person.objects.filter(unit=unit, is_active=True).select_related("user").order_by("full_name")
 
 
-def search_units(units: QuerySet[Unit], query: str) -> list[Unit]:
-    """Units whose name, short name, code or alias contains ``query``, ignoring diacritics and case."""
+def search_units(
+    units: QuerySet[Unit], query: str, kind_order: Sequence[str] = ()
+) -> QuerySet[Unit] | list[Unit]:
+    """Units whose name, short name, code or alias contains ``query``, ignoring diacritics and case, in
+    ``kind_order`` (then their own order). Without a query, the queryset itself: a page of it reads only its
+    rows."""
+    if kind_order:
+        rank = Case(
+            *(When(kind=k, then=Value(i)) for i, k in enumerate(kind_order)), default=Value(len(kind_order))
+        )
+        units = units.annotate(kind_rank=rank).order_by("kind_rank", "sort_order", "name")
     needle = fold(query)
-    rows = units.select_related("issuer", "successor").prefetch_related("aliases")
     if not needle:
-        return list(rows)
-    result = []
-    for unit in rows:
-        texts: list[Any] = [unit.code, unit.name, unit.short_name, *[a.text for a in unit.aliases.all()]]
-        if any(needle in fold(str(t)) for t in texts):
-            result.append(unit)
-    return result
+        return units.select_related("issuer", "successor")
+    # A search reads the names only (no joins); the few units found are then read whole.
+    found = [
+        pk
+        for pk, code, name, short_name in units.values_list("pk", "code", "name", "short_name")
+        if any(needle in fold(str(t)) for t in (code, name, short_name))
+    ]
+    aliased = set(UnitAlias.objects.filter(unit__in=units).values_list("unit_id", "text"))
+    found_set = set(found) | {unit_id for unit_id, text in aliased if needle in fold(text)}
+    rows = units.filter(pk__in=found_set).select_related("issuer", "successor")
+    return list(rows)
+
+
+def search_people(people: QuerySet[Person], query: str) -> QuerySet[Person] | list[Person]:
+    """People whose name, title or username contains ``query`` (ignoring diacritics and case), by unit and name;
+    without a query, the queryset itself."""
+    people = people.select_related("unit", "user").order_by(
+        "unit__sort_order", "unit__name", "full_name", "pk"
+    )
+    needle = fold(query)
+    if not needle:
+        return people
+    found = [
+        pk
+        for pk, name, title, username in people.values_list("pk", "full_name", "title", "user__username")
+        if any(needle in fold(str(t or "")) for t in (name, title, username))
+    ]
+    return list(people.filter(pk__in=found))

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from dieuhanh.core import audit
 from dieuhanh.core.errors import DomainError
+from dieuhanh.core.paging import other_params, page_of
 from dieuhanh.core.params import search_text
 
 from . import importing, queries
@@ -47,15 +48,17 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     """The units the signed-in person may see, grouped by kind, searchable without diacritics."""
     _require(request, "org.view_registry")
     query = search_text(request.GET)
-    units = queries.search_units(visible_units(request.user), query)
-    groups = [(UnitKind(kind).label, [u for u in units if u.kind == kind]) for kind in KIND_ORDER]
+    page = page_of(request, queries.search_units(visible_units(request.user), query, KIND_ORDER))
+    groups = [(UnitKind(kind).label, [u for u in page if u.kind == kind]) for kind in KIND_ORDER]
     return render(
         request,
         "org/unit_list.html",
         {
             "groups": [(label, rows) for label, rows in groups if rows],
             "query": query,
-            "count": len(units),
+            "count": page.paginator.count,
+            "page": page,
+            "keep": other_params(request),
             "can_manage": request.user.has_perm("org.manage_registry"),
         },
     )
@@ -86,11 +89,18 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 def person_list(request: HttpRequest) -> HttpResponse:
     """People of the units the signed-in person may see."""
     _require(request, "org.view_registry")
-    people = Person.objects.filter(unit__in=visible_units(request.user)).select_related("unit", "user")
+    query = search_text(request.GET)
+    people = queries.search_people(Person.objects.filter(unit__in=visible_units(request.user)), query)
+    page = page_of(request, people)
     return render(
         request,
         "org/person_list.html",
-        {"people": people, "can_manage": request.user.has_perm("org.manage_registry")},
+        {
+            "page": page,
+            "query": query,
+            "keep": other_params(request),
+            "can_manage": request.user.has_perm("org.manage_registry"),
+        },
     )
 
 
