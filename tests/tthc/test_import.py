@@ -255,3 +255,36 @@ def test_only_the_office_imports(demo: dict[str, int], tmp_path: Path) -> None:
         run(write_csv(tmp_path / "a.csv", [row("HS-1")]), actor=unit_staff)
     office = get_user_model().objects.get(username="vanphong")
     assert run(write_csv(tmp_path / "b.csv", [row("HS-1")]), actor=office).status == JobStatus.DONE
+
+
+def test_an_import_lists_its_months_in_the_manifest_and_figures_are_computed_once_per_dataset(
+    demo: dict[str, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dieuhanh.tthc import store
+    from dieuhanh.tthc.periods import Period
+
+    run(write_csv(tmp_path / "a.csv", [row("HS-1"), row("HS-2", **{"Ngày tiếp nhận": "03/06/2021 08:00"})]))
+    path = queries.dataset_of(issuer())
+    assert store.manifest(path) == {"version": store.version_of(path), "months": ["2021-07", "2021-06"]}
+    # the months come from the manifest: the dataset is not read for them
+    monkeypatch.setattr(store, "months_of", lambda dataset: pytest.fail("read the dataset for its months"))
+    assert queries.available_periods(issuer()) == ["2021-07", "2021-06"]
+
+    computed: list[str] = []
+    real = queries.unit_stats
+    monkeypatch.setattr(queries, "unit_stats", lambda *a, **k: computed.append(a[1].label) or real(*a, **k))
+    first = queries.snapshot(issuer(), Period.parse("2021-07"))
+    again = queries.snapshot(issuer(), Period.parse("2021-07"))
+    assert computed == ["2021-07", "2021-06"]  # this period and the one before, once each
+    assert again["units"] == first["units"]
+    monkeypatch.undo()
+
+    # a new import is a new version: its figures are computed afresh and hold the new dossier
+    run(write_csv(tmp_path / "b.csv", [row("HS-3")]))
+    assert store.manifest(path)["months"] == ["2021-07", "2021-06"]  # type: ignore[index]
+    units = {u["unit_code"]: u for u in queries.snapshot(issuer(), Period.parse("2021-07"))["units"]}
+    assert units["08800"]["received"] == first_received(first) + 1
+
+
+def first_received(snap: dict[str, Any]) -> int:
+    return next(u["received"] for u in snap["units"] if u["unit_code"] == "08800")

@@ -5,11 +5,11 @@ the radio bulletin are all made from."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
 from django.db.models import Q
 from django.utils import timezone
 
@@ -89,24 +89,42 @@ def period_stats(
     if not path.exists():
         return [UnitStats(code) for code in sorted(communes)]
     limits = time_limits()
-    return unit_stats(path, period, units=communes, time_limits=limits or None)
+    key = (
+        str(path),
+        store.version_of(path),
+        period.label,
+        tuple(sorted(communes)),
+        tuple(sorted((limits or {}).items())),
+    )
+    cached = _STATS.get(key)
+    if cached is None:
+        cached = tuple(unit_stats(path, period, units=communes, time_limits=limits or None))
+        _STATS[key] = cached
+        while len(_STATS) > _STATS_KEPT:
+            _STATS.popitem(last=False)
+    else:
+        _STATS.move_to_end(key)
+    return list(cached)
+
+
+# A period's figures only change when an import lands (a new dataset file, a new version) or the registry's
+# communes or the time limits change, all of which are in the key: each worker computes them once.
+_STATS: OrderedDict[tuple[Any, ...], tuple[UnitStats, ...]] = OrderedDict()
+_STATS_KEPT = 64
 
 
 def available_periods(issuer: Unit) -> list[str]:
-    """The months in which dossiers were received, newest first ('2021-07', ...)."""
+    """The months in which dossiers were received, newest first ('2021-07', ...), from the dataset's manifest
+    (written by each import; made once here for a dataset older than manifests)."""
     path = dataset_of(issuer)
     if not path.exists():
         return []
-    con = duckdb.connect()
-    try:
-        con.execute("SET TimeZone = 'Asia/Ho_Chi_Minh'")
-        rows = con.execute(
-            "SELECT DISTINCT strftime(received_at, '%Y-%m') AS m FROM read_parquet(?) ORDER BY m DESC",
-            [str(path)],
-        ).fetchall()
-    finally:
-        con.close()
-    return [str(r[0]) for r in rows if r[0]]
+    found = store.manifest(path)
+    if found is not None:
+        return [str(m) for m in found.get("months") or []]
+    months = store.months_of(path)
+    store.write_manifest(path, months)
+    return months
 
 
 def _rate(value: float | None) -> float | None:

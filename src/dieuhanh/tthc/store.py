@@ -9,12 +9,14 @@ the new one, never half of one; a lock file keeps two imports of one issuing bod
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -90,4 +92,46 @@ def upsert(dataset: Path, new_rows: Path) -> UpsertResult:
     with temporary.open("rb") as handle:
         os.fsync(handle.fileno())
     os.replace(temporary, dataset)
+    write_manifest(dataset, months_of(dataset))
     return UpsertResult(inserted=int(counts[0]), updated=int(counts[1]), total=int(total[0]))
+
+
+MANIFEST_NAME = "manifest.json"
+
+
+def version_of(dataset: Path) -> str:
+    """Which state of the dataset is on disk: it changes with every import (a new file is renamed over it)."""
+    stat = dataset.stat()
+    return f"{stat.st_mtime_ns}-{stat.st_size}-{stat.st_ino}"
+
+
+def months_of(dataset: Path) -> list[str]:
+    """The months (local time) in which the dataset's dossiers were received, newest first ('2021-07', …)."""
+    con = duckdb.connect()
+    try:
+        con.execute("SET TimeZone = 'Asia/Ho_Chi_Minh'")
+        rows = con.execute(
+            "SELECT DISTINCT strftime(received_at, '%Y-%m') AS m FROM read_parquet(?) ORDER BY m DESC",
+            [str(dataset)],
+        ).fetchall()
+    finally:
+        con.close()
+    return [str(r[0]) for r in rows if r[0]]
+
+
+def write_manifest(dataset: Path, months: list[str]) -> None:
+    """Record, next to the dataset, its version and the months it holds (written whole, then renamed)."""
+    manifest = dataset.with_name(MANIFEST_NAME)
+    temporary = manifest.with_name(f".{MANIFEST_NAME}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps({"version": version_of(dataset), "months": months}), encoding="utf-8")
+    os.replace(temporary, manifest)
+
+
+def manifest(dataset: Path) -> dict[str, Any] | None:
+    """The dataset's manifest when it describes the dataset now on disk (None when missing or stale)."""
+    try:
+        data = json.loads(dataset.with_name(MANIFEST_NAME).read_text(encoding="utf-8"))
+        current = version_of(dataset)
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("version") == current else None
