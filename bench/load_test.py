@@ -1,7 +1,13 @@
-"""Load test: 50 people doing the office's daily work for 60 s against gunicorn + PostgreSQL on 127.0.0.1.
+"""Load test: 10, 50 and 90 people doing the office's daily work, 60 s each, against gunicorn + PostgreSQL.
 
-    python bench/load_test.py                        # 50 users, 60 s, 2 × CPU + 1 gunicorn workers
+    python bench/load_test.py                        # 10, 50, 90 users, 60 s each, 200,000 assignments
     python bench/load_test.py --users 20 --seconds 20 --assignments 5000
+
+Before each run the same number of people ask a trivial page (the health check) for a while: its p95 is the
+baseline of what the machine, gunicorn and the load generator cost with nothing of the app behind them, measured
+in the same run. After each run it prints exactly one line
+``load users=U requests=R errors=E p50=Xms p95=Yms p99=Zms baseline_p95=Bms assignments=N``; the largest user
+count comes last.
 
 Starts everything itself (bench/stack.py): a throwaway database with the Sông Lô demo plus generated assignments
 (so lists have an office's volume), gunicorn with deploy/gunicorn.conf.py. Each user signs in through the login
@@ -42,6 +48,9 @@ ROLE = {
     "truongphong.tnmt": "unit", "chuyenvien.tnmt": "unit", "xa.dongque": "unit", "xem": "viewer",
 }  # fmt: skip
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# The dashboard loads its monthly chart with a second (HTMX) request once it shows.
+TREND = "/nhiem-vu/bang-dieu-hanh/theo-thang/"
+BASELINE = "/suc-khoe/"
 
 
 @dataclass
@@ -72,7 +81,8 @@ def mix(role: str, username: str, known: Known) -> list[tuple[str, str, int]]:
         return [
             ("home", "/", 3), ("assignments", "/nhiem-vu/", 6), ("assignments overdue", "/nhiem-vu/?status=overdue", 3),
             ("assignments page 3", "/nhiem-vu/?page=3", 2), ("assignment", f"/nhiem-vu/{pick(own)}/", 6),
-            ("dashboard", "/nhiem-vu/bang-dieu-hanh/", 3), ("meetings", "/phien-hop/", 2),
+            ("dashboard", "/nhiem-vu/bang-dieu-hanh/", 3), ("HTMX dashboard trend", TREND, 2),
+            ("meetings", "/phien-hop/", 2),
             ("meeting", f"/phien-hop/{known.meeting}/", 2), ("secretary", f"/phien-hop/{known.meeting}/thu-ky/", 1),
             ("notices", "/thong-bao/", 2), ("notice", f"/thong-bao/{known.notice}/", 2),
             ("register", "/thong-bao/so-van-ban-di/", 1), ("units", "/don-vi/", 1), ("people", "/can-bo/", 1),
@@ -81,7 +91,7 @@ def mix(role: str, username: str, known: Known) -> list[tuple[str, str, int]]:
         ]  # fmt: skip
     if role == "leader":
         return [
-            ("home", "/", 3), ("dashboard", "/nhiem-vu/bang-dieu-hanh/", 6),
+            ("home", "/", 3), ("dashboard", "/nhiem-vu/bang-dieu-hanh/", 6), ("HTMX dashboard trend", TREND, 5),
             ("dashboard all units", "/nhiem-vu/bang-dieu-hanh/?all_units=1", 1),
             ("assignment", f"/nhiem-vu/{pick(own)}/", 3), ("meeting", f"/phien-hop/{known.meeting}/", 2),
             ("notice", f"/thong-bao/{known.notice}/", 2), ("report page", "/nhiem-vu/bao-cao/", 1),
@@ -95,7 +105,8 @@ def mix(role: str, username: str, known: Known) -> list[tuple[str, str, int]]:
             ("POST progress", f"/nhiem-vu/{pick(own)}/thao-tac/", 1),
         ]  # fmt: skip
     return [
-        ("home", "/", 2), ("dashboard", "/nhiem-vu/bang-dieu-hanh/", 4), ("assignments", "/nhiem-vu/", 3),
+        ("home", "/", 2), ("dashboard", "/nhiem-vu/bang-dieu-hanh/", 4), ("HTMX dashboard trend", TREND, 3),
+        ("assignments", "/nhiem-vu/", 3),
         ("notices", "/thong-bao/", 2), ("register", "/thong-bao/so-van-ban-di/", 1),
     ]  # fmt: skip
 
@@ -136,7 +147,8 @@ async def request(client: httpx.AsyncClient, name: str, path: str, results: Resu
             )  # fmt: skip
             ok = answer.status_code == 302 and form.status_code == 200
         else:
-            answer = await client.get(path)
+            headers = {"HX-Request": "true"} if name.startswith("HTMX") else {}
+            answer = await client.get(path, headers=headers)
             ok = answer.status_code == 200
     except httpx.HTTPError as exc:
         results.errors.append(f"{name} {path}: {exc.__class__.__name__} {exc}")
@@ -188,14 +200,33 @@ async def warm_up(base_url: str, known: Known, workers: int) -> None:
                     await asyncio.gather(*(client.get(path) for _ in range(workers)))
 
 
+async def baseline(base_url: str, users: int, seconds: float, think: tuple[float, float]) -> list[float]:
+    """``users`` people asking the health page (no session, no database rows) for ``seconds``: latencies, ms."""
+    results = Results()
+    until = time.monotonic() + seconds
+
+    async def one(client: httpx.AsyncClient) -> None:
+        while time.monotonic() < until:
+            await request(client, "baseline", BASELINE, results)
+            await asyncio.sleep(random.uniform(*think))
+
+    clients = [httpx.AsyncClient(base_url=base_url, timeout=60) for _ in range(users)]
+    try:
+        await asyncio.gather(*(one(c) for c in clients))
+    finally:
+        for client in clients:
+            await client.aclose()
+    if results.errors:
+        raise RuntimeError(f"the baseline page failed: {results.errors[:3]}")
+    return results.latencies["baseline"]
+
+
 async def run(
-    base_url: str, users: int, seconds: float, think: tuple[float, float], workers: int
+    base_url: str, users: int, seconds: float, think: tuple[float, float], workers: int, known: Known
 ) -> tuple[Results, float]:
-    known = await discover(base_url)
     crowd = [name for name, count in PEOPLE for _ in range(count)]
     random.shuffle(crowd)
     crowd = (crowd * (users // len(crowd) + 1))[:users]
-    await warm_up(base_url, known, workers)
     results = Results()
     clients = [httpx.AsyncClient(base_url=base_url, timeout=60, follow_redirects=False) for _ in crowd]
     try:
@@ -230,13 +261,50 @@ def report(results: Results, elapsed: float, users: int, workers: int) -> None:
         print("ERROR", error)
 
 
+async def session(
+    base_url: str,
+    user_counts: list[int],
+    seconds: float,
+    baseline_seconds: float,
+    think: tuple[float, float],
+    workers: int,
+    assignments: int,
+) -> int:
+    """Every run, each after its baseline; one summary line per run, the largest user count last."""
+    known = await discover(base_url)
+    await warm_up(base_url, known, workers)
+    failed = 0
+    lines = []
+    for users in sorted(user_counts):
+        base = await baseline(base_url, users, baseline_seconds, think)
+        results, elapsed = await run(base_url, users, seconds, think, workers, known)
+        report(results, elapsed, users, workers)
+        everything = [x for k, v in results.latencies.items() if k != "login" for x in v]
+        line = (
+            f"load users={users} requests={len(everything)} errors={len(results.errors)} "
+            f"p50={percentile(everything, 0.5):.0f}ms p95={percentile(everything, 0.95):.0f}ms "
+            f"p99={percentile(everything, 0.99):.0f}ms baseline_p95={percentile(base, 0.95):.0f}ms "
+            f"assignments={assignments}"
+        )
+        print(f"sign-in of {users} at once: p95 {percentile(results.latencies['login'], 0.95):.0f} ms")
+        print(line, flush=True)
+        lines.append(line)
+        failed += bool(results.errors)
+    print("\n" + "\n".join(lines))
+    return failed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument(
+        "--users", type=lambda text: [int(n) for n in text.split(",")], default=[10, 50, 90],
+        help="user counts, one run each (comma-separated)",
+    )  # fmt: skip
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--baseline-seconds", type=float, default=15)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
     parser.add_argument(
-        "--assignments", type=int, default=20_000, help="generated assignments on top of the demo"
+        "--assignments", type=int, default=200_000, help="generated assignments on top of the demo"
     )
     parser.add_argument("--think", type=float, nargs=2, default=(0.2, 1.0), metavar=("MIN", "MAX"))
     parser.add_argument("--keep", action="store_true", help="keep the database and data folder afterwards")
@@ -249,17 +317,19 @@ def main() -> int:
             sys.path.insert(0, str(Path(__file__).resolve().parent))
             stack.python(
                 "import sys; sys.path.insert(0, 'bench'); from directives_generate import generate; "
-                f"print(generate(units={max(10, args.assignments // 100)}, assignments={args.assignments}))"
+                f"print(generate(units={max(10, min(1000, args.assignments // 200))}, assignments={args.assignments}))"
             )
         print(
             f"database {stack.database} ready in {time.monotonic() - began:.0f} s; starting gunicorn on {stack.base_url}"
         )
         stack.start_web(args.workers)
-        results, elapsed = asyncio.run(
-            run(stack.base_url, args.users, args.seconds, tuple(args.think), args.workers)
-        )
-        report(results, elapsed, args.users, args.workers)
-    return 1 if results.errors else 0
+        failed = asyncio.run(
+            session(
+                stack.base_url, args.users, args.seconds, args.baseline_seconds, tuple(args.think), args.workers,
+                args.assignments,
+            )
+        )  # fmt: skip
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from dieuhanh.api.params import Code, Id, Line, PathId, Percent, Text
 from dieuhanh.core.errors import NotFound
 from dieuhanh.org.models import Unit
 
-from . import progress, queries, services
+from . import progress, queries, services, summary
 from .files import read_upload
 from .models import Assignment
 from .status import AssignmentStatus, label
@@ -191,6 +191,9 @@ def counts(request: HttpRequest, filters: Query[AssignmentFilters]) -> dict[str,
     """Counts by status of the assignments the caller may read (computed in the database)."""
     today = services.today()
     parsed = queries.Filters(date_from=filters.date_from, date_to=filters.date_to)
-    data = queries.by_unit(parsed.apply(queries.visible_assignments(request.user), today), today)
+    rows = parsed.apply(queries.visible_assignments(request.user), today)
+    data = summary.cached(
+        queries.scope(request.user), "by_unit", today, parsed, lambda: queries.by_unit(rows, today)
+    )
     totals = {s.value: sum(r[s.value] for r in data) for s in AssignmentStatus}
     return {"today": today, "total": sum(totals.values()), "by_status": totals}

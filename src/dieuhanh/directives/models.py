@@ -286,6 +286,23 @@ class Assignment(models.Model):
         return f"{PersonRole(self.person_role).label} {self.unit.display_short}"
 
 
+class AssignmentsVersion(models.Model):
+    """Which state an issuing body's assignments are in: database triggers (migration 0005) draw a new random
+    version in the same transaction as every insert, update or delete of an assignment, bulk ones and raw SQL
+    included, so an aggregate cached under a version (``summary.py``) is never read after the rows it counts
+    changed, and a rolled-back write leaves no version behind that a later one could repeat."""
+
+    issuer_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("phiên bản số liệu nhiệm vụ")
+        verbose_name_plural = _("phiên bản số liệu nhiệm vụ")
+
+    def __str__(self) -> str:
+        return f"{self.issuer_id}: {self.version}"
+
+
 from .models_followup import (  # noqa: E402  (the follow-up models need Assignment defined first)
     Attachment,
     CalendarToken,
@@ -307,6 +324,7 @@ from .models_followup import (  # noqa: E402  (the follow-up models need Assignm
 __all__ = [
     "AssigneeRole",
     "Assignment",
+    "AssignmentsVersion",
     "Attachment",
     "CalendarToken",
     "DigestLog",

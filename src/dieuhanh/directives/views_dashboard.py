@@ -19,7 +19,7 @@ from dieuhanh.meetings.models import Meeting
 from dieuhanh.org.models import UNIT_ROLES, Unit
 from dieuhanh.org.rules import can_view_unit, person_of
 
-from . import charts, compiled, ical, queries, services
+from . import charts, compiled, ical, queries, services, summary
 from . import reminder_rules as reminder_rules_service
 from .models import Escalation, Notification
 from .status import AssignmentStatus
@@ -46,8 +46,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         filters = queries.Filters()
     rows = queries.visible_assignments(request.user)
     every_unit = bool(request.GET.get("all_units"))
-    data = queries.dashboard(
-        rows, today, filters, unit_limit=None if every_unit else 20, unit_page=request.GET.get("page")
+    limit, page_number = (None, request.GET.get("page")) if every_unit else (20, None)
+    data = summary.cached(
+        queries.scope(request.user),
+        "dashboard",
+        today,
+        (filters, limit, page_number),
+        lambda: queries.dashboard(rows, today, filters, unit_limit=limit, unit_page=page_number),
     )
     context = {
         "d": data,
@@ -81,7 +86,13 @@ def dashboard_trend(request: HttpRequest) -> HttpResponse:
     except DomainError:
         filters = queries.Filters()
     rows = filters.apply(queries.visible_assignments(request.user), today)
-    months = queries.trend(rows, today, min(filters.date_to or today, today))
+    months = summary.cached(
+        queries.scope(request.user),
+        "trend",
+        today,
+        filters,
+        lambda: queries.trend(rows, today, min(filters.date_to or today, today)),
+    )
     return render(
         request, "directives/_trend.html", {"trend_chart": charts.trend_chart(months), "months": months}
     )
