@@ -138,3 +138,15 @@ def test_a_write_draws_a_new_version(seed: Any) -> None:
         Assignment.objects.filter(pk=first).update(started_on=dt.date(2021, 8, day))
         seen.add(summary.version(issuer))
     assert len(seen) == 6
+
+
+def test_a_write_that_changes_nothing_counted_keeps_the_version(seed: Any) -> None:
+    issuer = queries.scope(user("vanphong"))["issuer_id"]  # type: ignore[index]
+    first = Assignment.objects.filter(issuer_id=issuer).order_by("pk").first()
+    assert first is not None
+    before = summary.version(issuer)
+    Assignment.objects.filter(pk=first.pk).update(source_label="Thông báo số 15/TB-UBND (bản sửa)")
+    first.save()  # every column written, none changed
+    assert summary.version(issuer) == before
+    Assignment.objects.filter(pk=first.pk).update(deadline=dt.date(2021, 12, 31))
+    assert summary.version(issuer) != before

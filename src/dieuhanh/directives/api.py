@@ -147,8 +147,7 @@ def list_assignments(request: HttpRequest, filters: Query[AssignmentFilters]) ->
         status=filters.status if filters.status in AssignmentStatus.values else "", query=(filters.q or "")[:100],
     )  # fmt: skip
     rows = parsed.apply(queries.visible_assignments(request.user), today)
-    rows = queries.with_status(rows, today).select_related("unit", "directive", "latest_report")
-    return rows.order_by("-issued_on", "-pk")
+    return queries.Listing(rows, today, ("-issued_on", "-pk"), queries.scope(request.user), parsed)  # type: ignore[return-value]
 
 
 @router.get(

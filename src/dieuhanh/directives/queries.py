@@ -15,6 +15,7 @@ from dieuhanh.core.params import optional_id
 from dieuhanh.org.models import LEADER_ROLES, OFFICE_ROLES, UNIT_ROLES, Person, Role, Unit
 from dieuhanh.org.rules import person_of
 
+from . import summary
 from .models import Assignment, ExtensionRequest, ExtensionState
 from .status import STATUS_VALUES, AssignmentStatus, count_statuses, open_q, status_expression, status_q
 
@@ -367,20 +368,64 @@ def pending_extensions(user: Any) -> list[ExtensionRequest]:
     return result
 
 
+class Listing:
+    """``rows`` read a page at a time, as the Paginator and the API's pagination read a list: the count and a
+    page's ids come without joins (and, given the reader's ``scope`` and the ``filters`` that made ``rows``,
+    from the cache under the data's version: ``summary.py``); then only the page's rows are read with their
+    unit, directive, latest report and status."""
+
+    def __init__(
+        self,
+        rows: QuerySet[Assignment],
+        today: dt.date,
+        order: tuple[str, ...],
+        scope: dict[str, int] | None = None,
+        filters: Filters | None = None,
+    ) -> None:
+        self.rows, self.today, self.order = rows.order_by(*order), today, order
+        # a text search reads directives' text, which the version does not follow: not cached
+        self.scope = scope if filters is not None and not filters.query else None
+        self.filters = filters
+
+    def _cached(self, name: str, parts: Any, compute: Any) -> Any:
+        if self.scope is None:
+            return compute()
+        return summary.cached(self.scope, name, self.today, (self.filters, self.order, parts), compute)
+
+    def count(self) -> int:
+        return int(self._cached("list-count", None, self.rows.count))
+
+    def all(self) -> Listing:
+        return self
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Assignment]:
+        ids = self._cached(
+            "list-ids",
+            (window.start, window.stop),
+            lambda: list(self.rows.values_list("pk", flat=True)[window]),
+        )
+        found = with_status(Assignment.objects.filter(pk__in=ids), self.today).select_related(
+            "unit", "directive", "latest_report"
+        )
+        by_id = {a.pk: a for a in found}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def page_of(
-    rows: QuerySet[Assignment], today: dt.date, number: Any, by_deadline: bool = False, per_page: int = 50
+    rows: QuerySet[Assignment],
+    today: dt.date,
+    number: Any,
+    by_deadline: bool = False,
+    per_page: int = 50,
+    scope: dict[str, int] | None = None,
+    filters: Filters | None = None,
 ) -> Page[Assignment]:
-    """One page of ``rows``, newest first (or nearest deadline first): the page's ids are found without joins,
-    then only those rows are read with their unit, directive, latest report and status."""
+    """One page of ``rows``, newest first (or nearest deadline first), read as ``Listing`` reads it."""
     order = ("deadline", "pk") if by_deadline else ("-issued_on", "-pk")
-    page: Page[Any] = Paginator(rows.order_by(*order).values_list("pk", flat=True), per_page).get_page(number)
-    ids = list(page.object_list)
-    found = with_status(Assignment.objects.filter(pk__in=ids), today).select_related(
-        "unit", "directive", "latest_report"
-    )
-    by_id = {a.pk: a for a in found}
-    page.object_list = [by_id[pk] for pk in ids]
-    return page
+    return Paginator(Listing(rows, today, order, scope, filters), per_page).get_page(number)  # type: ignore[arg-type]
 
 
 def leaders_of(issuer_id: int) -> QuerySet[Person]:

@@ -81,7 +81,14 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
     rows = filters.apply(queries.visible_assignments(request.user), today)
     # Work still to do reads best by deadline; everything else newest first.
     by_deadline = filters.status in [s.value for s in OPEN_STATUSES]
-    page = queries.page_of(rows, today, request.GET.get("page"), by_deadline=by_deadline)
+    page = queries.page_of(
+        rows,
+        today,
+        request.GET.get("page"),
+        by_deadline=by_deadline,
+        scope=queries.scope(request.user),
+        filters=filters,
+    )
     context = {
         "page": page,
         "filters": filters,
