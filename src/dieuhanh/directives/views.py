@@ -128,10 +128,16 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "extensions": assignment.extension_requests.order_by("-created_at"),
             "instruction": instruction,
             "instruction_files": instruction.attachments.all() if instruction else [],
-            "others": Assignment.objects.filter(directive=assignment.directive)
-            .exclude(pk=assignment.pk)
-            .filter(pk__in=queries.visible_assignments(user).values("pk"))
-            .select_related("unit")[:60],
+            # a directive's other units, read by the directive's index (a directive has tens of them, a
+            # province's a few hundred), nearest deadline first
+            "others": sorted(
+                queries.visible_assignments(user)
+                .filter(directive=assignment.directive)
+                .exclude(pk=assignment.pk)
+                .select_related("unit")
+                .order_by(),
+                key=lambda a: (a.deadline is None, a.deadline or dt.date.min, a.pk),
+            )[:60],
             "can_report": user.has_perm("directives.report_progress", assignment)
             and not assignment.is_closed,
             "can_extend": user.has_perm("directives.request_extension", assignment)
