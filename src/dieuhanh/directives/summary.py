@@ -55,4 +55,4 @@ def cached(
     if found is None:
         found = compute()
         cache.set(key, found, TIMEOUT)
-    return found  # type: ignore[no-any-return]
+    return found
