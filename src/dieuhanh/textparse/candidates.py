@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .folding import fold_view, word_matches
-from .layout import sentence_ends
+from .layout import BULLETS, sentence_ends
 from .units import Unit, read_assignees, read_mentions, subject_units
 
 TRIGGER_RE = re.compile(r"(?:giao|yeu cau|de nghi|chi dao|phan cong)(?!\w)")
@@ -342,8 +342,8 @@ def continues_orders(candidate: Candidate) -> bool:
 
 # A point that names a topic ("Về công tác …", "Đối với …:") heads what follows rather than asking it.
 _TOPIC_RE = re.compile(r"(?:ve|doi voi|rieng|ve viec)\s|[^.;]{0,150}:\s*$")
-_BULLET_ONLY_RE = re.compile(r"^[\s\-+•*–—▪●◦]+$")
-_BULLET_RE = re.compile(r"[\s]*[\-+•*–—▪●◦]\s*")
+_BULLET_ONLY_RE = re.compile(rf"^[\s{re.escape(BULLETS)}]+$")
+_BULLET_RE = re.compile(rf"\s*[{re.escape(BULLETS)}]\s*")
 _MARKER_RE = re.compile(r"\s*(?:[0-9]{1,2}(?:\.[0-9]{1,2})*\s*[.)]|[a-zđ]\s*\))\s+")
 _TOLD_TO_RE = re.compile(r"(?<!\w)(?:cho|den|toi)\s+(?:tat ca\s+)?")
 _LEAD_MODAL_RE = re.compile(r"(?:^|\s)(?:can|phai|co trach nhiem)\s[^.;:]*(?:sau|nhu sau|cu the)\s*:\s*$")

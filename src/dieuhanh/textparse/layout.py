@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# The marks a list point opens with in the documents offices type ("- …", "+ …", "• …", "– …").
+BULLETS = "-+•*–—▪●◦"
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\xad]")
 _COLUMN_GAP_RE = re.compile(r" {3,}")
 _TAB_GAP_RE = re.compile(r"[ \t]*\t[ \t]*")
