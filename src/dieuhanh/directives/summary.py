@@ -5,7 +5,8 @@ cache (docs/decisions/0010-dashboard-aggregates.md).
 The version (``AssignmentsVersion``) is drawn afresh by database triggers in the transaction of every write to an
 assignment, whatever wrote it (a service, a bulk import, a raw UPDATE), so an entry is never read once the rows it
 counts have changed; the day is in the key, so statuses that turn overdue at midnight are counted afresh. The cache
-is Django's (``CACHES``; each worker's memory by default, Redis when configured).
+is Django's ``summary`` cache: files under the data folder by default, shared by every worker of the machine; a
+site with several web servers points it at Redis.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from dieuhanh.org.models import Unit
 
@@ -51,8 +52,9 @@ def cached(
         return compute()
     detail = hashlib.sha256(repr((sorted(scope.items()), parts)).encode()).hexdigest()[:24]  # type: ignore[union-attr]
     key = f"dieuhanh:summary:{name}:{issuer}:{version(issuer)}:{today.isoformat()}:{detail}"
-    found = cache.get(key)
+    store = caches["summary"]
+    found = store.get(key)
     if found is None:
         found = compute()
-        cache.set(key, found, TIMEOUT)
+        store.set(key, found, TIMEOUT)
     return found
