@@ -68,7 +68,7 @@ _CAPTION_RE = re.compile(r"(?:^|[\s(])(?:anh|clip|video|nguon)\s*:", re.IGNORECA
 _SAID_RE = re.compile(r"(?:yeu cau|de nghi|nhan manh|chi dao|ket luan|luu y|phat bieu|khang dinh)\s*:?\s*$")
 # Where a clause may open: a paragraph start or a marker, after a sentence end, a semicolon or a colon.
 _OPENER_RE = re.compile(
-    r"[\s\-+•*–—▪●◦]*(?:(?:dieu\s+)?(?:[0-9]{1,2}(?:\.[0-9]{1,2})*|[a-zđ])\s*[.)/:]\s*)?"
+    rf"[\s{re.escape(BULLETS)}]*(?:(?:dieu\s+)?(?:[0-9]{{1,2}}(?:\.[0-9]{{1,2}})*|[a-zđ])\s*[.)/:]\s*)?"
     r"(?:(?:dong thoi|ngoai ra|mat khac|tiep theo|sau do|ben canh do|rieng)\s*,?\s*)?"
 )
 _ADVERBIAL_RE = re.compile(
@@ -366,10 +366,6 @@ def _lead_in(p: Paragraph, index: int, found: list[Candidate]) -> Candidate | No
         assignees, _ = read_assignees(p.text, at, p.view, modal.start() + 1)
         if not assignees and told:
             assignees = subject_units(p.text, at, modal.start())
-        for c in reversed(found):
-            if c.start >= last_start - 1 and c.assignees:
-                assignees = c.assignees
-                break
         if not assignees:
             return None
         verb = modal.group(0).split()[0]
@@ -400,9 +396,9 @@ def _point_start(paragraphs: list[Paragraph], index: int, lead: Candidate) -> in
 
 def _point_candidate(p: Paragraph, index: int, point: int, lead: Candidate) -> Candidate:
     """A point of a list an order leads into: what it asks of the order's units, to the point's end."""
-    candidate = Candidate(index, p.item, point, None, "point", list(lead.assignees), point, len(p.view))
-    candidate.list_point = True
-    return candidate
+    return Candidate(
+        index, p.item, point, None, "point", list(lead.assignees), point, len(p.view), list_point=True
+    )
 
 
 def find(paragraphs: list[Paragraph], chair_name: str | None = None) -> list[Candidate]:

@@ -5,8 +5,8 @@ the radio bulletin are all made from."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,28 +89,24 @@ def period_stats(
     if not path.exists():
         return [UnitStats(code) for code in sorted(communes)]
     limits = time_limits()
-    key = (
+    figures = _stored_stats(
         str(path),
         store.version_of(path),
-        period.label,
+        period,
         tuple(sorted(communes)),
         tuple(sorted((limits or {}).items())),
     )
-    cached = _STATS.get(key)
-    if cached is None:
-        cached = tuple(unit_stats(path, period, units=communes, time_limits=limits or None))
-        _STATS[key] = cached
-        while len(_STATS) > _STATS_KEPT:
-            _STATS.popitem(last=False)
-    else:
-        _STATS.move_to_end(key)
-    return list(cached)
+    return list(figures)
 
 
-# A period's figures only change when an import lands (a new dataset file, a new version) or the registry's
-# communes or the time limits change, all of which are in the key: each worker computes them once.
-_STATS: OrderedDict[tuple[Any, ...], tuple[UnitStats, ...]] = OrderedDict()
-_STATS_KEPT = 64
+@lru_cache(maxsize=64)
+def _stored_stats(
+    path: str, version: str, period: Period, communes: tuple[str, ...], limits: tuple[tuple[str, int], ...]
+) -> tuple[UnitStats, ...]:
+    """A period's figures from the dataset file. They only change when an import lands (a new file, a new
+    ``version``) or the registry's communes or the time limits change, all of which are arguments: each worker
+    computes them once."""
+    return tuple(unit_stats(Path(path), period, units=communes, time_limits=dict(limits) or None))
 
 
 def available_periods(issuer: Unit) -> list[str]:
